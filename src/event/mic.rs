@@ -1,0 +1,48 @@
+//! TUIRoomKit seat callbacks (`Mic.*`).
+
+use super::room::occurred_at;
+use super::time::from_unix_millis;
+use super::wire::wire_object;
+use std::time::SystemTime;
+
+wire_object! {
+    /// One seat of a room.
+    pub struct Seat {
+        /// Seat number.
+        pub index: Option<u64> = "Index",
+        /// Who sits there; absent or empty for a free seat. Tencent may send it as a bare
+        /// number; it is kept digit for digit.
+        pub member_account: Option<String> = "Member_Account",
+        /// Nobody may take this seat.
+        pub is_taken_disabled: Option<bool> = "IsTakenDisabled",
+        /// Video is off on this seat.
+        pub is_video_disabled: Option<bool> = "IsVideoDisabled",
+        /// Audio is off on this seat.
+        pub is_audio_disabled: Option<bool> = "IsAudioDisabled",
+    }
+}
+
+impl Seat {
+    /// Whether nobody sits on this seat.
+    pub fn is_free(&self) -> bool {
+        self.member_account.as_deref().is_none_or(str::is_empty)
+    }
+}
+
+wire_object! {
+    /// `Mic.CallbackAfterSeatInfoChanged`: the seats of a room changed. Requires `RoomId`.
+    pub struct SeatInfoChanged {
+        /// The command word repeated in the body.
+        pub callback_command: Option<String> = "CallbackCommand",
+        /// Who caused it.
+        pub operator_account: Option<String> = "Operator_Account",
+        /// The room.
+        pub room_id: String = "RoomId",
+        /// The seats.
+        pub seat_list: Option<Vec<Seat>> = "SeatList",
+        /// When it happened, Unix **milliseconds**.
+        pub event_time: Option<u64> = "EventTime",
+    }
+}
+
+occurred_at!(SeatInfoChanged);

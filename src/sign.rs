@@ -1,0 +1,432 @@
+//! Callback authentication: `Sign = hex(SHA-256(token ++ RequestTime))`.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::CallbackQuery;
+
+/// The longest token Tencent's console accepts, in bytes.
+pub const MAX_TOKEN_LEN: usize = 128;
+
+/// How far `RequestTime` may be from now, either way, unless configured otherwise.
+pub const DEFAULT_WINDOW: Duration = Duration::from_secs(60);
+
+/// A callback-authentication token, as set in Tencent's console.
+///
+/// The token is a secret: its `Debug` output is redacted and it has no `Display`.
+///
+/// ```
+/// use tencent_im_callback::Token;
+///
+/// let token = Token::new("xxxxyyyy")?;
+/// assert_eq!(format!("{token:?}"), "Token(<redacted>)");
+/// assert!(Token::new("").is_err());
+/// # Ok::<(), tencent_im_callback::TokenError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// Accepts a token of 1 to [`MAX_TOKEN_LEN`] bytes.
+    pub fn new(token: impl Into<String>) -> Result<Token, TokenError> {
+        let token = token.into();
+        match token.len() {
+            0 => Err(TokenError::Empty),
+            len if len > MAX_TOKEN_LEN => Err(TokenError::TooLong(len)),
+            _ => Ok(Token(token)),
+        }
+    }
+
+    fn digest(&self, request_time: &str) -> [u8; 32] {
+        Sha256::new()
+            .chain_update(self.0.as_bytes())
+            .chain_update(request_time.as_bytes())
+            .finalize()
+            .into()
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// Why a token was refused. The message never contains the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// The token is empty.
+    Empty,
+    /// The token is longer than [`MAX_TOKEN_LEN`] bytes; holds its length.
+    TooLong(usize),
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenError::Empty => f.write_str("callback token is empty"),
+            TokenError::TooLong(len) => write!(
+                f,
+                "callback token is {len} bytes long; Tencent allows at most {MAX_TOKEN_LEN}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {}
+
+/// The `Sign` Tencent sends for `token` at `request_time` (Unix seconds): the lowercase hex
+/// SHA-256 of the token followed by the decimal time. It is not an HMAC.
+///
+/// ```
+/// use tencent_im_callback::{sign, Token};
+///
+/// // Tencent's published example.
+/// let token = Token::new("xxxxyyyy")?;
+/// assert_eq!(
+///     sign(&token, 1669872112),
+///     "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"
+/// );
+/// # Ok::<(), tencent_im_callback::TokenError>(())
+/// ```
+pub fn sign(token: &Token, request_time: u64) -> String {
+    hex::encode(token.digest(&request_time.to_string()))
+}
+
+/// Checks `Sign` and `RequestTime` against one or more tokens.
+///
+/// Several tokens support rotation: a request signed with any of them is accepted. With no
+/// token at all, every request passes (Room callbacks may have no authentication configured).
+/// `RequestTime` must lie within the window of now, in the past or the future alike, and is
+/// checked before any hashing; the signatures are compared in constant time.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use tencent_im_callback::{CallbackQuery, SignatureVerifier, Token};
+///
+/// let verifier = SignatureVerifier::new([Token::new("xxxxyyyy")?]);
+/// let query = CallbackQuery::parse(
+///     "SdkAppid=1400000000&CallbackCommand=Room.CallbackAfterCreateRoom&RequestTime=1669872112\
+///      &Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061",
+/// )?;
+/// let now = UNIX_EPOCH + Duration::from_secs(1669872130);
+/// assert!(verifier.verify(&query, now).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct SignatureVerifier {
+    tokens: Vec<Token>,
+    window: Duration,
+}
+
+impl SignatureVerifier {
+    /// A verifier for these tokens with the default window of 60 seconds.
+    pub fn new(tokens: impl IntoIterator<Item = Token>) -> SignatureVerifier {
+        SignatureVerifier {
+            tokens: tokens.into_iter().collect(),
+            window: DEFAULT_WINDOW,
+        }
+    }
+
+    /// How far `RequestTime` may be from now, in either direction (whole seconds count).
+    pub fn with_window(mut self, window: Duration) -> SignatureVerifier {
+        self.window = window;
+        self
+    }
+
+    /// The configured window.
+    pub fn window(&self) -> Duration {
+        self.window
+    }
+
+    /// Whether any token is configured, that is, whether requests must be signed.
+    pub fn is_enabled(&self) -> bool {
+        !self.tokens.is_empty()
+    }
+
+    /// Checks the query's `Sign` and `RequestTime` as of `now`.
+    pub fn verify(&self, query: &CallbackQuery, now: SystemTime) -> Result<(), SignatureError> {
+        if self.tokens.is_empty() {
+            return Ok(());
+        }
+        let (Some(request_time), Some(text)) = (query.request_time(), query.request_time_text())
+        else {
+            return Err(SignatureError::MissingRequestTime);
+        };
+        let Some(sign) = query.sign() else {
+            return Err(SignatureError::MissingSign);
+        };
+        self.check_window(request_time, now)?;
+        let mut received = [0u8; 32];
+        if sign.len() != 64 || hex::decode_to_slice(sign, &mut received).is_err() {
+            return Err(SignatureError::Malformed);
+        }
+        let matched = self
+            .tokens
+            .iter()
+            .fold(subtle::Choice::from(0), |matched, token| {
+                matched | token.digest(text).ct_eq(&received)
+            });
+        if bool::from(matched) {
+            Ok(())
+        } else {
+            Err(SignatureError::Mismatch)
+        }
+    }
+
+    fn check_window(&self, request_time: u64, now: SystemTime) -> Result<(), SignatureError> {
+        let now = now
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        let window = self.window.as_secs();
+        if request_time < now.saturating_sub(window) {
+            Err(SignatureError::Expired {
+                window_secs: window,
+            })
+        } else if request_time > now.saturating_add(window) {
+            Err(SignatureError::FromTheFuture {
+                window_secs: window,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl fmt::Debug for SignatureVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignatureVerifier")
+            .field("tokens", &self.tokens.len())
+            .field("window", &self.window)
+            .finish()
+    }
+}
+
+/// Why a callback's signature was refused. Messages never contain a token or a signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// A token is configured but the query has no `Sign`.
+    MissingSign,
+    /// A token is configured but the query has no `RequestTime`.
+    MissingRequestTime,
+    /// `RequestTime` is further in the past than the window allows.
+    Expired {
+        /// The window, in seconds.
+        window_secs: u64,
+    },
+    /// `RequestTime` is further in the future than the window allows.
+    FromTheFuture {
+        /// The window, in seconds.
+        window_secs: u64,
+    },
+    /// `Sign` is not 64 hexadecimal characters.
+    Malformed,
+    /// `Sign` matches none of the configured tokens.
+    Mismatch,
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignatureError::MissingSign => f.write_str(
+                "query parameter `Sign` is missing; this endpoint requires signed callbacks",
+            ),
+            SignatureError::MissingRequestTime => f.write_str(
+                "query parameter `RequestTime` is missing; this endpoint requires signed callbacks",
+            ),
+            SignatureError::Expired { window_secs } => write!(
+                f,
+                "`RequestTime` is more than {window_secs} s in the past; check the server clock"
+            ),
+            SignatureError::FromTheFuture { window_secs } => write!(
+                f,
+                "`RequestTime` is more than {window_secs} s in the future; check the server clock"
+            ),
+            SignatureError::Malformed => {
+                f.write_str("query parameter `Sign` is not 64 hexadecimal characters")
+            }
+            SignatureError::Mismatch => {
+                f.write_str("query parameter `Sign` does not match the configured callback token")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "xxxxyyyy";
+    const TIME: u64 = 1669872112;
+    const SIGN: &str = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+
+    fn query(extra: &str) -> CallbackQuery {
+        CallbackQuery::parse(&format!("SdkAppid=1&CallbackCommand=x{extra}")).unwrap()
+    }
+
+    fn signed(sign: &str) -> CallbackQuery {
+        query(&format!("&RequestTime={TIME}&Sign={sign}"))
+    }
+
+    fn at(seconds: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    fn verifier() -> SignatureVerifier {
+        SignatureVerifier::new([Token::new(TOKEN).unwrap()])
+    }
+
+    #[test]
+    fn tencent_published_vector() {
+        assert_eq!(sign(&Token::new(TOKEN).unwrap(), TIME), SIGN);
+        assert_eq!(verifier().verify(&signed(SIGN), at(TIME)), Ok(()));
+    }
+
+    #[test]
+    fn upper_case_hex_is_accepted() {
+        let upper = SIGN.to_ascii_uppercase();
+        assert_eq!(verifier().verify(&signed(&upper), at(TIME)), Ok(()));
+    }
+
+    #[test]
+    fn any_rotated_token_may_sign() {
+        let verifier =
+            SignatureVerifier::new([Token::new("new-token").unwrap(), Token::new(TOKEN).unwrap()]);
+        assert_eq!(verifier.verify(&signed(SIGN), at(TIME)), Ok(()));
+        let other = sign(&Token::new("new-token").unwrap(), TIME);
+        assert_eq!(verifier.verify(&signed(&other), at(TIME)), Ok(()));
+    }
+
+    #[test]
+    fn no_token_means_no_check() {
+        let verifier = SignatureVerifier::new([]);
+        assert!(!verifier.is_enabled());
+        assert_eq!(verifier.verify(&query(""), at(TIME)), Ok(()));
+    }
+
+    #[test]
+    fn missing_parameters_fail_when_a_token_is_configured() {
+        assert_eq!(
+            verifier().verify(&query(&format!("&Sign={SIGN}")), at(TIME)),
+            Err(SignatureError::MissingRequestTime)
+        );
+        assert_eq!(
+            verifier().verify(&query(&format!("&RequestTime={TIME}")), at(TIME)),
+            Err(SignatureError::MissingSign)
+        );
+    }
+
+    #[test]
+    fn malformed_signs_fail() {
+        let mut non_hex = SIGN.to_owned();
+        non_hex.replace_range(0..1, "g");
+        for bad in [
+            "",
+            &SIGN[..63],
+            &SIGN[..32],
+            &format!("{SIGN}0"),
+            &format!("{SIGN}{SIGN}"),
+            &non_hex,
+            "%C3%A9%C3%A9",
+        ] {
+            assert_eq!(
+                verifier().verify(&signed(bad), at(TIME)),
+                Err(SignatureError::Malformed),
+                "sign {bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_sign_fails() {
+        let wrong = sign(&Token::new("another").unwrap(), TIME);
+        assert_eq!(
+            verifier().verify(&signed(&wrong), at(TIME)),
+            Err(SignatureError::Mismatch)
+        );
+        let next_second = sign(&Token::new(TOKEN).unwrap(), TIME + 1);
+        assert_eq!(
+            verifier().verify(&signed(&next_second), at(TIME)),
+            Err(SignatureError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn the_window_is_inclusive_at_both_edges() {
+        let v = verifier();
+        assert_eq!(v.verify(&signed(SIGN), at(TIME + 60)), Ok(()));
+        assert_eq!(v.verify(&signed(SIGN), at(TIME - 60)), Ok(()));
+        assert_eq!(
+            v.verify(&signed(SIGN), at(TIME + 61)),
+            Err(SignatureError::Expired { window_secs: 60 })
+        );
+        assert_eq!(
+            v.verify(&signed(SIGN), at(TIME - 61)),
+            Err(SignatureError::FromTheFuture { window_secs: 60 })
+        );
+    }
+
+    #[test]
+    fn the_window_is_checked_before_the_sign() {
+        // A garbage sign outside the window reports the time, proving no hashing happened first.
+        assert_eq!(
+            verifier().verify(&signed("zz"), at(TIME + 3600)),
+            Err(SignatureError::Expired { window_secs: 60 })
+        );
+    }
+
+    #[test]
+    fn the_window_is_configurable() {
+        let v = verifier().with_window(Duration::from_secs(5));
+        assert_eq!(v.verify(&signed(SIGN), at(TIME + 5)), Ok(()));
+        assert!(v.verify(&signed(SIGN), at(TIME + 6)).is_err());
+    }
+
+    #[test]
+    fn clocks_far_from_now_do_not_overflow() {
+        let far = query(&format!("&RequestTime={}&Sign={SIGN}", u64::MAX));
+        assert_eq!(
+            verifier().verify(&far, at(TIME)),
+            Err(SignatureError::FromTheFuture { window_secs: 60 })
+        );
+        assert_eq!(
+            verifier().verify(&signed(SIGN), UNIX_EPOCH - Duration::from_secs(5)),
+            Err(SignatureError::FromTheFuture { window_secs: 60 })
+        );
+    }
+
+    #[test]
+    fn secrets_stay_out_of_messages_and_debug() {
+        let errors = [
+            SignatureError::MissingSign,
+            SignatureError::MissingRequestTime,
+            SignatureError::Expired { window_secs: 60 },
+            SignatureError::FromTheFuture { window_secs: 60 },
+            SignatureError::Malformed,
+            SignatureError::Mismatch,
+        ];
+        for error in errors {
+            let text = format!("{error} {error:?}");
+            assert!(!text.contains(TOKEN) && !text.contains(SIGN), "{text}");
+        }
+        let debug = format!("{:?}", verifier());
+        assert!(!debug.contains(TOKEN), "{debug}");
+    }
+
+    #[test]
+    fn token_length_is_bounded() {
+        assert_eq!(Token::new(""), Err(TokenError::Empty));
+        assert!(Token::new("a".repeat(MAX_TOKEN_LEN)).is_ok());
+        assert_eq!(
+            Token::new("a".repeat(MAX_TOKEN_LEN + 1)),
+            Err(TokenError::TooLong(MAX_TOKEN_LEN + 1))
+        );
+    }
+}
