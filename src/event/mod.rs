@@ -71,13 +71,13 @@ impl Event {
     /// type for its required fields), or names a different command in its own
     /// `CallbackCommand`.
     pub fn parse(command: &Command, body: &[u8]) -> Result<Event, BodyError> {
-        let event = match command {
-            Command::CreateRoom => Event::CreateRoom(from_json(body)?),
-            Command::DestroyRoom => Event::DestroyRoom(from_json(body)?),
-            Command::UpdateRoomInfo => Event::UpdateRoomInfo(from_json(body)?),
-            Command::MemberEnter => Event::MemberEnter(from_json(body)?),
-            Command::MemberLeave => Event::MemberLeave(from_json(body)?),
-            Command::SeatInfoChanged => Event::SeatInfoChanged(from_json(body)?),
+        let parsed = match command {
+            Command::CreateRoom => from_json(body).map(Event::CreateRoom),
+            Command::DestroyRoom => from_json(body).map(Event::DestroyRoom),
+            Command::UpdateRoomInfo => from_json(body).map(Event::UpdateRoomInfo),
+            Command::MemberEnter => from_json(body).map(Event::MemberEnter),
+            Command::MemberLeave => from_json(body).map(Event::MemberLeave),
+            Command::SeatInfoChanged => from_json(body).map(Event::SeatInfoChanged),
             Command::Other(_) => {
                 let body: Box<RawValue> = from_json(body)?;
                 let envelope: Envelope = from_json(body.get().as_bytes())?;
@@ -88,8 +88,21 @@ impl Event {
                 });
             }
         };
-        check_command(command, event.body_command())?;
-        Ok(event)
+        match parsed {
+            Ok(event) => {
+                check_command(command, event.body_command())?;
+                Ok(event)
+            }
+            // A body of another command usually lacks this one's fields; say what is really
+            // wrong when the body names its command.
+            Err(error) if error.kind() == BodyErrorKind::Data => {
+                if let Ok(envelope) = from_json::<Envelope>(body) {
+                    check_command(command, envelope.callback_command.as_deref())?;
+                }
+                Err(error)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// The command this event answers to.
