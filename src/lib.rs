@@ -7,6 +7,8 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "axum")]
+mod axum;
 mod body;
 mod callback;
 mod command;
@@ -22,6 +24,7 @@ mod query;
 mod rejection;
 mod reply;
 mod reply_future;
+mod router;
 mod sign;
 mod trace;
 
@@ -47,6 +50,7 @@ pub use query::{CallbackQuery, QueryError};
 pub use rejection::Rejection;
 pub use reply::{ActionStatus, Reply};
 pub use reply_future::ReplyFuture;
+pub use router::{CommandEvent, CommandRouter, RouterFuture};
 pub use sign::{
     sign, SignatureError, SignatureVerifier, Token, TokenError, DEFAULT_WINDOW, MAX_TOKEN_LEN,
 };
