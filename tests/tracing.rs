@@ -1,0 +1,128 @@
+//! What the `tracing` feature reports: a span per callback, an event per rejection, and never
+//! a token, a signature or a body.
+
+mod common;
+
+use std::fmt::Debug;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use tencent_im_callback::test_util::{samples, CallbackRequest};
+use tencent_im_callback::{handler_fn, sign, Callback, CallbackLayer, Command, Event, Token};
+use tower::{Layer, ServiceExt};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event as TracingEvent, Metadata, Subscriber};
+
+/// Records every span and event as a line of text.
+#[derive(Clone, Default)]
+struct Recorder {
+    lines: Arc<Mutex<Vec<String>>>,
+    next_id: Arc<AtomicU64>,
+}
+
+struct Line(String);
+
+impl Visit for Line {
+    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+        self.0.push_str(&format!(" {}={:?}", field.name(), value));
+    }
+}
+
+impl Subscriber for Recorder {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut line = Line(format!("span {}", span.metadata().name()));
+        span.record(&mut line);
+        self.lines.lock().unwrap().push(line.0);
+        Id::from_u64(self.next_id.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &TracingEvent<'_>) {
+        let mut line = Line(format!("event {}", event.metadata().level()));
+        event.record(&mut line);
+        self.lines.lock().unwrap().push(line.0);
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+fn record(requests: Vec<http::Request<http_body_util::Full<bytes::Bytes>>>) -> Vec<String> {
+    let recorder = Recorder::default();
+    let lines = recorder.lines.clone();
+    tracing::subscriber::with_default(recorder, || {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(async {
+            let layer = CallbackLayer::builder()
+                .app_id(APP)
+                .token(TOKEN)
+                .clock(now)
+                .build()
+                .unwrap();
+            for request in requests {
+                let service = layer.layer(handler_fn(|_: Callback<Event>| async {
+                    tracing::info!("inside the handler");
+                }));
+                service.oneshot(request).await.unwrap();
+            }
+        });
+    });
+    let lines = lines.lock().unwrap().clone();
+    lines
+}
+
+#[test]
+fn an_accepted_callback_runs_in_a_span_with_its_facts() {
+    let token = Token::new(TOKEN).unwrap();
+    let request = CallbackRequest::new(APP, Command::CreateRoom)
+        .body(samples::CREATE_ROOM)
+        .platform(Some("iOS"))
+        .signed(&token, NOW)
+        .build();
+    let lines = record(vec![request]);
+    assert_eq!(
+        lines,
+        [
+            "span tencent_callback command=Room.CallbackAfterCreateRoom sdk_app_id=1400000000 \
+             client_ip=\"127.0.0.1\" platform=\"iOS\"",
+            "event INFO message=inside the handler",
+        ]
+    );
+}
+
+#[test]
+fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
+    let token = Token::new(TOKEN).unwrap();
+    let wrong = Token::new("wrong-token").unwrap();
+    let requests = vec![
+        CallbackRequest::new(APP, Command::CreateRoom).signed(&wrong, NOW).build(),
+        CallbackRequest::new(APP, Command::DestroyRoom)
+            .body("{\"RoomId\":{\"private\":\"body text\"}}")
+            .signed(&token, NOW)
+            .build(),
+    ];
+    let lines = record(requests);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("event WARN"), "{lines:?}");
+    assert!(lines[0].contains("status=401 error_code=40104"), "{lines:?}");
+    assert!(lines[1].contains("status=400 error_code=40004"), "{lines:?}");
+    for secret in [
+        TOKEN.to_owned(),
+        sign(&token, NOW),
+        sign(&wrong, NOW),
+        "wrong-token".to_owned(),
+        "body text".to_owned(),
+    ] {
+        assert!(lines.iter().all(|line| !line.contains(&secret)), "{secret} in {lines:?}");
+    }
+}
