@@ -27,22 +27,36 @@ fn router(log: &Log) -> CommandRouter {
             async {}
         })
         .on(move |cb: Callback<MemberLeave>| {
-            left.lock().unwrap().push(format!("left {}", cb.event().room_id));
+            left.lock()
+                .unwrap()
+                .push(format!("left {}", cb.event().room_id));
             async { Reply::fail(42, "kept for the test") }
         })
-        .on_command("Group.CallbackAfterCreateGroup", move |cb: Callback<Event>| {
-            group.lock().unwrap().push(format!("group {}", cb.raw_body().len()));
-            async {}
-        })
+        .on_command(
+            "Group.CallbackAfterCreateGroup",
+            move |cb: Callback<Event>| {
+                group
+                    .lock()
+                    .unwrap()
+                    .push(format!("group {}", cb.raw_body().len()));
+                async {}
+            },
+        )
 }
 
-async fn reply_of(service: impl tower::Service<
-    http::Request<http_body_util::Full<bytes::Bytes>>,
-    Response = http::Response<impl http_body::Body<Error = impl std::fmt::Debug>>,
-    Error = std::convert::Infallible,
->, request: CallbackRequest) -> (u16, serde_json::Value) {
+async fn reply_of(
+    service: impl tower::Service<
+        http::Request<http_body_util::Full<bytes::Bytes>>,
+        Response = http::Response<impl http_body::Body<Error = impl std::fmt::Debug>>,
+        Error = std::convert::Infallible,
+    >,
+    request: CallbackRequest,
+) -> (u16, serde_json::Value) {
     let response = service.oneshot(request.build()).await.unwrap();
-    (response.status().as_u16(), json_body(response.into_body()).await)
+    (
+        response.status().as_u16(),
+        json_body(response.into_body()).await,
+    )
 }
 
 #[tokio::test]
@@ -82,7 +96,10 @@ async fn unregistered_commands_are_answered_ok_by_default() {
     )
     .await;
     assert_eq!(status, 200);
-    assert_eq!(reply, json!({"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}));
+    assert_eq!(
+        reply,
+        json!({"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0})
+    );
     assert!(log.lock().unwrap().is_empty());
 }
 
@@ -91,7 +108,9 @@ async fn the_fallback_takes_unregistered_commands() {
     let log = Log::default();
     let seen = log.clone();
     let service = layer().layer(router(&log).fallback(move |cb: Callback<Event>| {
-        seen.lock().unwrap().push(format!("fallback {}", cb.command()));
+        seen.lock()
+            .unwrap()
+            .push(format!("fallback {}", cb.command()));
         async { Reply::reject() }
     }));
     let (_, reply) = reply_of(
@@ -109,7 +128,9 @@ async fn the_old_update_spelling_reaches_the_update_handler() {
     let seen = log.clone();
     let service = layer().layer(CommandRouter::new().on(
         move |cb: Callback<tencent_im_callback::UpdateRoomInfo>| {
-            seen.lock().unwrap().push(cb.event().room_info.room_id.clone().unwrap_or_default());
+            seen.lock()
+                .unwrap()
+                .push(cb.event().room_info.room_id.clone().unwrap_or_default());
             async {}
         },
     ));
@@ -123,11 +144,13 @@ async fn the_old_update_spelling_reaches_the_update_handler() {
 
 #[tokio::test]
 async fn a_panicking_handler_is_a_fail_reply() {
-    let service = layer().layer(CommandRouter::new().on(|cb: Callback<CreateRoom>| async move {
-        if cb.sdk_app_id() == APP {
-            panic!("bug in a handler");
-        }
-    }));
+    let service = layer().layer(
+        CommandRouter::new().on(|cb: Callback<CreateRoom>| async move {
+            if cb.sdk_app_id() == APP {
+                panic!("bug in a handler");
+            }
+        }),
+    );
     let (status, reply) = reply_of(
         service,
         CallbackRequest::new(APP, Command::CreateRoom).body(samples::CREATE_ROOM),

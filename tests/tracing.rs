@@ -61,7 +61,9 @@ fn record(requests: Vec<http::Request<http_body_util::Full<bytes::Bytes>>>) -> V
     let recorder = Recorder::default();
     let lines = recorder.lines.clone();
     tracing::subscriber::with_default(recorder, || {
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         runtime.block_on(async {
             let layer = CallbackLayer::builder()
                 .app_id(APP)
@@ -105,7 +107,9 @@ fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
     let token = Token::new(TOKEN).unwrap();
     let wrong = Token::new("wrong-token").unwrap();
     let requests = vec![
-        CallbackRequest::new(APP, Command::CreateRoom).signed(&wrong, NOW).build(),
+        CallbackRequest::new(APP, Command::CreateRoom)
+            .signed(&wrong, NOW)
+            .build(),
         CallbackRequest::new(APP, Command::DestroyRoom)
             .body("{\"RoomId\":{\"private\":\"body text\"}}")
             .signed(&token, NOW)
@@ -114,8 +118,14 @@ fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
     let lines = record(requests);
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("event WARN"), "{lines:?}");
-    assert!(lines[0].contains("status=401 error_code=40104"), "{lines:?}");
-    assert!(lines[1].contains("status=400 error_code=40004"), "{lines:?}");
+    assert!(
+        lines[0].contains("status=401 error_code=40104"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains("status=400 error_code=40004"),
+        "{lines:?}"
+    );
     for secret in [
         TOKEN.to_owned(),
         sign(&token, NOW),
@@ -123,6 +133,9 @@ fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
         "wrong-token".to_owned(),
         "body text".to_owned(),
     ] {
-        assert!(lines.iter().all(|line| !line.contains(&secret)), "{secret} in {lines:?}");
+        assert!(
+            lines.iter().all(|line| !line.contains(&secret)),
+            "{secret} in {lines:?}"
+        );
     }
 }
