@@ -1,7 +1,10 @@
 //! The URL query Tencent appends to every callback, parsed once.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
+
+use percent_encoding::percent_decode_str;
 
 use crate::{Command, Platform};
 
@@ -24,22 +27,25 @@ use crate::{Command, Platform};
 /// assert!(query.client_ip_addr().is_some_and(|ip| ip.is_loopback()));
 /// # Ok::<(), tencent_im_callback::QueryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CallbackQuery {
     sdk_app_id: u64,
     command: Command,
-    content_type: Option<String>,
-    client_ip: Option<String>,
     platform: Option<Platform>,
-    sign: Option<String>,
-    request_time: Option<RequestTime>,
+    request_time: Option<u64>,
+    /// The text values kept, decoded, one after another in a single allocation.
+    text: String,
+    content_type: Option<Span>,
+    client_ip: Option<Span>,
+    sign: Option<Span>,
+    request_time_text: Option<Span>,
 }
 
-/// `RequestTime` as a number, and as the exact text the signature was computed over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct RequestTime {
-    seconds: u64,
-    text: String,
+/// Where a kept value lies in [`CallbackQuery::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
 }
 
 /// The query parameters this crate reads, under Tencent's spelling.
@@ -78,9 +84,11 @@ impl Param {
     }
 
     fn recognise(name: &str) -> Option<Param> {
-        Param::ALL
-            .into_iter()
-            .find(|param| param.name().eq_ignore_ascii_case(name))
+        // Names differ in length or first letter, so this is one comparison in most cases.
+        Param::ALL.into_iter().find(|param| {
+            let known = param.name();
+            known.len() == name.len() && known.eq_ignore_ascii_case(name)
+        })
     }
 }
 
@@ -91,16 +99,26 @@ impl CallbackQuery {
     /// and `RequestTime` must be decimal numbers that fit in a `u64`.
     pub fn parse(query: &str) -> Result<CallbackQuery, QueryError> {
         let query = query.strip_prefix('?').unwrap_or(query);
-        let mut seen: [Option<String>; Param::ALL.len()] = Default::default();
-        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
-            let Some(param) = Param::recognise(&name) else {
+        // Tencent's queries need no decoding; look once instead of once per value.
+        let encoded = needs_decoding(query);
+        let decode = |text| {
+            if encoded {
+                decode(text)
+            } else {
+                Cow::Borrowed(text)
+            }
+        };
+        let mut seen: [Option<Cow<'_, str>>; Param::ALL.len()] = Default::default();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let Some(param) = Param::recognise(&decode(name)) else {
                 continue;
             };
             let slot = &mut seen[param as usize];
             if slot.is_some() {
                 return Err(QueryError::Duplicate(param.name()));
             }
-            *slot = Some(value.into_owned());
+            *slot = Some(decode(value));
         }
         let mut take = |param: Param| seen[param as usize].take();
 
@@ -115,24 +133,46 @@ impl CallbackQuery {
             Some(word) => Command::from_wire(&word),
             None => return Err(QueryError::Missing(Param::CallbackCommand.name())),
         };
-        let request_time = match take(Param::RequestTime) {
-            Some(text) => Some(RequestTime {
-                seconds: parse_decimal(Param::RequestTime, &text)?,
-                text,
-            }),
+        let request_time_text = take(Param::RequestTime);
+        let request_time = match &request_time_text {
+            Some(text) => Some(parse_decimal(Param::RequestTime, text)?),
             None => None,
         };
+        let platform = take(Param::OptPlatform)
+            .filter(|platform| !platform.is_empty())
+            .map(|platform| Platform::from_wire(&platform));
+        let kept = [
+            take(Param::ContentType),
+            take(Param::ClientIp).filter(|ip| !ip.is_empty()),
+            take(Param::Sign),
+            request_time_text,
+        ];
+        let mut text = String::with_capacity(kept.iter().flatten().map(|value| value.len()).sum());
+        let [content_type, client_ip, sign, request_time_text] = kept.map(|value| {
+            value.map(|value| {
+                let start = text.len();
+                text.push_str(&value);
+                Span {
+                    start,
+                    end: text.len(),
+                }
+            })
+        });
         Ok(CallbackQuery {
             sdk_app_id,
             command,
-            content_type: take(Param::ContentType),
-            client_ip: take(Param::ClientIp).filter(|ip| !ip.is_empty()),
-            platform: take(Param::OptPlatform)
-                .filter(|platform| !platform.is_empty())
-                .map(|platform| Platform::from_wire(&platform)),
-            sign: take(Param::Sign),
+            platform,
             request_time,
+            text,
+            content_type,
+            client_ip,
+            sign,
+            request_time_text,
         })
+    }
+
+    fn kept(&self, span: Option<Span>) -> Option<&str> {
+        span.map(|span| &self.text[span.start..span.end])
     }
 
     /// The `SdkAppid` the callback claims to be for. Check it is yours.
@@ -147,17 +187,17 @@ impl CallbackQuery {
 
     /// The `contenttype` parameter as given (Tencent sends `json`).
     pub fn content_type(&self) -> Option<&str> {
-        self.content_type.as_deref()
+        self.kept(self.content_type)
     }
 
     /// The `ClientIP` parameter exactly as given.
     pub fn client_ip(&self) -> Option<&str> {
-        self.client_ip.as_deref()
+        self.kept(self.client_ip)
     }
 
     /// The `ClientIP` parameter as an address, when it is a valid IPv4 or IPv6 address.
     pub fn client_ip_addr(&self) -> Option<IpAddr> {
-        self.client_ip.as_deref()?.parse().ok()
+        self.client_ip()?.parse().ok()
     }
 
     /// The `OptPlatform` parameter.
@@ -167,18 +207,51 @@ impl CallbackQuery {
 
     /// The `Sign` parameter as given (present only when callback authentication is on).
     pub fn sign(&self) -> Option<&str> {
-        self.sign.as_deref()
+        self.kept(self.sign)
     }
 
     /// The `RequestTime` parameter, in Unix seconds.
     pub fn request_time(&self) -> Option<u64> {
-        self.request_time.as_ref().map(|time| time.seconds)
+        self.request_time
     }
 
     /// `RequestTime` exactly as received: the signature covers this text.
     pub(crate) fn request_time_text(&self) -> Option<&str> {
-        self.request_time.as_ref().map(|time| time.text.as_str())
+        self.kept(self.request_time_text)
     }
+}
+
+/// Shows every parameter but `Sign`, which is only said to be present.
+impl fmt::Debug for CallbackQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallbackQuery")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("command", &self.command)
+            .field("content_type", &self.content_type())
+            .field("client_ip", &self.client_ip())
+            .field("platform", &self.platform)
+            .field("sign", &self.sign.map(|_| "<present>"))
+            .field("request_time", &self.request_time)
+            .finish()
+    }
+}
+
+/// Whether any `%XX` or `+` needs decoding. Written without an early exit, so that the
+/// compiler can check many bytes at a time.
+fn needs_decoding(query: &str) -> bool {
+    query
+        .bytes()
+        .fold(false, |found, b| found | (b == b'%') | (b == b'+'))
+}
+
+/// Decodes one name or value of an `application/x-www-form-urlencoded` query: `+` is a
+/// space, `%XX` a byte; invalid UTF-8 becomes U+FFFD. Borrows when there is nothing to decode.
+fn decode(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| b == b'%' || b == b'+') {
+        return Cow::Borrowed(text);
+    }
+    let spaced = text.replace('+', " ");
+    Cow::Owned(percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
 }
 
 fn parse_decimal(param: Param, text: &str) -> Result<u64, QueryError> {
@@ -362,6 +435,21 @@ mod tests {
             assert_eq!(&error, expected, "query {query:?}");
             assert!(error.to_string().contains(expected.param()));
         }
+    }
+
+    #[test]
+    fn values_are_percent_and_plus_decoded() {
+        let query = CallbackQuery::parse(&format!(
+            "{CREATE}&ClientIP=2001%3Adb8%3A%3A1&OptPlatform=i%4FS&contenttype=a+b&Sign=%ZZ"
+        ))
+        .unwrap();
+        assert_eq!(query.client_ip(), Some("2001:db8::1"));
+        assert_eq!(query.platform(), Some(&Platform::Ios));
+        assert_eq!(query.content_type(), Some("a b"));
+        assert_eq!(query.sign(), Some("%ZZ"));
+        let query = CallbackQuery::parse("Sdk%41ppid=5&CallbackCommand=x&ClientIP=%FF").unwrap();
+        assert_eq!(query.sdk_app_id(), 5);
+        assert_eq!(query.client_ip(), Some("\u{FFFD}"));
     }
 
     #[test]

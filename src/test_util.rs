@@ -32,9 +32,22 @@
 use bytes::Bytes;
 use http::{header, HeaderValue, Method, Request};
 use http_body_util::Full;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use crate::{sign, Command, Event, Token};
+
+/// Everything but the characters a query value never needs escaped.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':');
+
+fn encode(text: &str) -> String {
+    utf8_percent_encode(text, QUERY_VALUE).to_string()
+}
 
 /// Tencent's published sample bodies, exactly as documented (the update-room-info sample
 /// with its comments and trailing comma removed, as it is not valid JSON as published).
@@ -153,26 +166,31 @@ impl CallbackRequest {
 
     /// The query string, percent-encoded, without the leading `?`.
     pub fn query(&self) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query
-            .append_pair("SdkAppid", &self.sdk_app_id)
-            .append_pair("CallbackCommand", &self.command)
-            .append_pair("contenttype", "json");
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("SdkAppid", self.sdk_app_id.clone()),
+            ("CallbackCommand", self.command.clone()),
+            ("contenttype", "json".to_owned()),
+        ];
         if let Some(client_ip) = &self.client_ip {
-            query.append_pair("ClientIP", client_ip);
+            pairs.push(("ClientIP", client_ip.clone()));
         }
         if let Some(platform) = &self.platform {
-            query.append_pair("OptPlatform", platform);
+            pairs.push(("OptPlatform", platform.clone()));
         }
         if let Some((sign, request_time)) = &self.signature {
-            query
-                .append_pair("Sign", sign)
-                .append_pair("RequestTime", &request_time.to_string());
+            pairs.push(("Sign", sign.clone()));
+            pairs.push(("RequestTime", request_time.to_string()));
         }
-        for (name, value) in &self.extra {
-            query.append_pair(name, value);
-        }
-        query.finish()
+        pairs.extend(
+            self.extra
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.clone())),
+        );
+        pairs
+            .iter()
+            .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// The path and query, as in the request line.

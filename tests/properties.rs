@@ -52,12 +52,10 @@ const TOKEN: &str = "xxxxyyyy";
 const TIME: u64 = 1669872112;
 
 fn signed_query(sign: &str) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .append_pair("SdkAppid", "1400000000")
-        .append_pair("CallbackCommand", "Room.CallbackAfterCreateRoom")
-        .append_pair("RequestTime", &TIME.to_string())
-        .append_pair("Sign", sign)
-        .finish()
+    let sign = percent_encoding::utf8_percent_encode(sign, percent_encoding::NON_ALPHANUMERIC);
+    format!(
+        "SdkAppid=1400000000&CallbackCommand=Room.CallbackAfterCreateRoom&RequestTime={TIME}&Sign={sign}"
+    )
 }
 
 proptest! {

@@ -190,15 +190,22 @@ pub(crate) struct LenientString(String);
 impl<'de> Deserialize<'de> for LenientString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        let text = raw.get();
+        // The raw text's allocation becomes the string: no second buffer, no second parse
+        // unless the string has escapes.
+        let mut text = String::from(Box::<str>::from(raw));
         if text.starts_with('"') {
-            return serde_json::from_str(text)
-                .map(LenientString)
-                .map_err(|_| de::Error::custom("invalid string"));
+            if text.contains('\\') {
+                return serde_json::from_str(&text)
+                    .map(LenientString)
+                    .map_err(|_| de::Error::custom("invalid string"));
+            }
+            text.pop();
+            text.remove(0);
+            return Ok(LenientString(text));
         }
-        let digits = text.strip_prefix('-').unwrap_or(text);
+        let digits = text.strip_prefix('-').unwrap_or(&text);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Ok(LenientString(text.to_owned()));
+            return Ok(LenientString(text));
         }
         let kind = match text.as_bytes().first() {
             Some(b'{') => "object",
@@ -342,6 +349,9 @@ mod tests {
         assert_eq!(read::<String>(huge).unwrap(), huge);
         assert_eq!(read::<String>("-42").unwrap(), "-42");
         assert_eq!(read::<String>(r#""user\u0031""#).unwrap(), "user1");
+        assert_eq!(read::<String>(r#""say \"hi\"""#).unwrap(), "say \"hi\"");
+        assert_eq!(read::<String>(r#""""#).unwrap(), "");
+        assert_eq!(read::<String>(r#""中文""#).unwrap(), "中文");
         for json in ["1.5", "1e3", "true", "null", "[]", "{}"] {
             assert!(read::<String>(json).is_err(), "{json}");
         }

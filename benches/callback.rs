@@ -1,0 +1,274 @@
+//! The cost of the crate's whole path against the floor and against a hand-written handler.
+//!
+//! ```text
+//! cargo bench --bench callback --features axum,test-util -- --save-baseline plain
+//! cargo bench --bench callback --all-features -- --baseline plain   # (e): tracing compiled in
+//! ```
+//!
+//! Groups, all on Tencent's create-room sample:
+//! - `a_floor`: `serde_json::from_slice` into the crate's `CreateRoom`, nothing else;
+//! - `b_layer_oneshot`: a signed request through `CallbackLayer` + `handler_fn`, via `oneshot`;
+//! - `c_layer_in_axum`: the same inside an `axum::Router`;
+//! - `d_handwritten_axum`: the common hand-written handler in the same kind of `axum::Router`.
+//!
+//! Heap allocations per request for (b) and (d) are counted by a counting global allocator and
+//! printed before the timings.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::Query;
+use axum::routing::post;
+use axum::{Json, Router};
+use criterion::{criterion_group, criterion_main, Criterion};
+use http::{Request, Response};
+use http_body_util::Full;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tencent_im_callback::test_util::{samples, CallbackRequest};
+use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, CreateRoom, Event, Token};
+use tower::{Layer, Service, ServiceExt};
+
+/// Counts every allocation made through the global allocator.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+const APP: u64 = 1400000000;
+const TOKEN: &str = "console-token";
+const NOW: u64 = 1_703_589_922;
+
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(NOW)
+}
+
+/// The signed request Tencent would send; rebuilt per iteration from cheap clones.
+#[derive(Clone)]
+struct Template {
+    uri: http::Uri,
+    body: Bytes,
+}
+
+impl Template {
+    fn new() -> Self {
+        let token = Token::new(TOKEN).expect("token");
+        let request = CallbackRequest::new(APP, Command::CreateRoom)
+            .body(samples::CREATE_ROOM)
+            .signed(&token, NOW);
+        Template {
+            uri: request.uri().parse().expect("uri"),
+            body: request.body_bytes().clone(),
+        }
+    }
+
+    fn request<B>(&self, body: impl FnOnce(Bytes) -> B) -> Request<B> {
+        let mut request = Request::new(body(self.body.clone()));
+        *request.method_mut() = http::Method::POST;
+        *request.uri_mut() = self.uri.clone();
+        request
+    }
+}
+
+fn layer() -> CallbackLayer {
+    CallbackLayer::builder()
+        .app_id(APP)
+        .token(TOKEN)
+        .clock(now)
+        .build()
+        .expect("layer")
+}
+
+fn crate_service() -> impl Service<
+    Request<Full<Bytes>>,
+    Response = Response<tencent_im_callback::CallbackBody<Full<Bytes>>>,
+    Error = Infallible,
+> + Clone {
+    layer().layer(handler_fn(|cb: Callback<Event>| async move {
+        if let Event::CreateRoom(created) = cb.event() {
+            black_box(&created.room_info.room_id);
+        }
+    }))
+}
+
+async fn crate_axum_handler(cb: Callback<Event>) -> tencent_im_callback::Reply {
+    if let Event::CreateRoom(created) = cb.event() {
+        black_box(&created.room_info.room_id);
+    }
+    tencent_im_callback::Reply::ok()
+}
+
+fn crate_router() -> Router {
+    Router::new()
+        .route("/callback", post(crate_axum_handler))
+        .route_layer(layer())
+}
+
+/// How teams write it today.
+async fn handwritten(Query(query): Query<HashMap<String, String>>, body: Bytes) -> Json<Value> {
+    let fail = |code: i64, info: &str| {
+        Json(json!({"ActionStatus": "FAIL", "ErrorInfo": info, "ErrorCode": code}))
+    };
+    if query.get("SdkAppid").map(String::as_str) != Some("1400000000") {
+        return fail(1, "wrong SdkAppid");
+    }
+    let Some(command) = query.get("CallbackCommand") else {
+        return fail(2, "no command");
+    };
+    let (Some(sign), Some(time)) = (query.get("Sign"), query.get("RequestTime")) else {
+        return fail(3, "unsigned");
+    };
+    let expected = hex::encode(Sha256::digest(format!("{TOKEN}{time}")));
+    if &expected != sign {
+        return fail(4, "bad sign");
+    }
+    let Ok(event) = serde_json::from_slice::<Value>(&body) else {
+        return fail(5, "bad body");
+    };
+    if command == "Room.CallbackAfterCreateRoom" {
+        black_box(event["RoomInfo"]["RoomId"].as_str());
+    }
+    Json(json!({"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0}))
+}
+
+fn handwritten_router() -> Router {
+    Router::new().route("/callback", post(handwritten))
+}
+
+/// Drives a future that completes without waiting on IO (all of these do: the bodies are in
+/// memory), so the executor adds nothing to what is measured.
+fn complete<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime")
+}
+
+/// Allocations per request, averaged over many requests after a warm-up.
+fn allocations_per_request(mut run: impl FnMut()) -> f64 {
+    const ROUNDS: usize = 10_000;
+    for _ in 0..100 {
+        run();
+    }
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for _ in 0..ROUNDS {
+        run();
+    }
+    (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / ROUNDS as f64
+}
+
+fn benches(c: &mut Criterion) {
+    let template = Template::new();
+    let runtime = runtime();
+    let service = crate_service();
+    let crate_router = crate_router();
+    let handwritten = handwritten_router();
+
+    // Every path must accept the request, or the comparison means nothing.
+    runtime.block_on(async {
+        let response = service
+            .clone()
+            .oneshot(template.request(Full::new))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let response = crate_router
+            .clone()
+            .oneshot(template.request(Body::from))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let response = handwritten
+            .clone()
+            .oneshot(template.request(Body::from))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    });
+
+    let crate_allocations = allocations_per_request(|| {
+        runtime
+            .block_on(service.clone().oneshot(template.request(Full::new)))
+            .unwrap();
+    });
+    let handwritten_allocations = allocations_per_request(|| {
+        runtime
+            .block_on(handwritten.clone().oneshot(template.request(Body::from)))
+            .unwrap();
+    });
+    eprintln!(
+        "allocations per request: (b) crate layer + handler_fn {crate_allocations:.1}; \
+         (d) hand-written axum handler {handwritten_allocations:.1}"
+    );
+
+    let mut group = c.benchmark_group("create_room");
+    group.bench_function("a_floor", |b| {
+        b.iter(|| serde_json::from_slice::<CreateRoom>(black_box(&template.body)).unwrap())
+    });
+    group.bench_function("b_layer_oneshot", |b| {
+        b.iter(|| complete(service.clone().oneshot(template.request(Full::new))))
+    });
+    let query_text = template.uri.query().unwrap().to_owned();
+    group.bench_function("x_query", |b| {
+        b.iter(|| tencent_im_callback::CallbackQuery::parse(black_box(&query_text)).unwrap())
+    });
+    let parsed = tencent_im_callback::CallbackQuery::parse(&query_text).unwrap();
+    let verifier = tencent_im_callback::SignatureVerifier::new([Token::new(TOKEN).unwrap()]);
+    group.bench_function("x_verify", |b| {
+        b.iter(|| verifier.verify(black_box(&parsed), now()).unwrap())
+    });
+    group.bench_function("x_request_build", |b| {
+        b.iter(|| template.request(Full::new))
+    });
+    group.bench_function("b_layer_oneshot_tokio", |b| {
+        b.iter(|| runtime.block_on(service.clone().oneshot(template.request(Full::new))))
+    });
+    group.bench_function("c_layer_in_axum", |b| {
+        b.iter(|| runtime.block_on(crate_router.clone().oneshot(template.request(Body::from))))
+    });
+    group.bench_function("d_handwritten_axum", |b| {
+        b.iter(|| runtime.block_on(handwritten.clone().oneshot(template.request(Body::from))))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = callback;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = benches
+}
+criterion_main!(callback);
