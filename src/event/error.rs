@@ -110,6 +110,7 @@ impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.kind, self.path.as_deref()) {
             (BodyErrorKind::Syntax, _) => write!(f, "body is not valid JSON: {}", self.message)?,
+            (BodyErrorKind::CommandMismatch, _) => f.write_str(&self.message)?,
             (BodyErrorKind::Data, Some(path)) if path != "." => {
                 write!(f, "body field `{path}` is invalid: {}", self.message)?
             }

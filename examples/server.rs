@@ -1,0 +1,292 @@
+//! The quick start: receive Tencent callbacks with axum.
+//!
+//! ```text
+//! TIM_SDKAPPID=1400000000 TIM_CALLBACK_TOKEN=console-token TIM_BIND=127.0.0.1:8080 \
+//!     cargo run --example server --features axum
+//! ```
+//!
+//! Environment:
+//!
+//! - `TIM_SDKAPPID`: your app's SDKAppID (default `1400000000`, a demo value);
+//! - `TIM_CALLBACK_TOKEN`: the callback-authentication token set in Tencent's console; when it
+//!   is unset, callbacks need no signature;
+//! - `TIM_BIND`: the address to listen on (default `127.0.0.1:8080`).
+//!
+//! The endpoint is `POST /callback`. Each accepted callback is written to stdout as one JSON
+//! line, `{"sdk_app_id","command","client_ip","platform","event"}`; logs go to stderr.
+//! Tencent waits 2 seconds for the reply, so the handler only queues the callback and replies
+//! OK at once; a background task does the work (here, printing). Ctrl-C or SIGTERM stops the
+//! server gracefully. Try it with `cargo run --example simulate --features test-util`.
+
+use std::env::VarError;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc::{self, error::TrySendError};
+
+const DEMO_APP_ID: u64 = 1400000000;
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// Callbacks waiting for the background task. When it falls this far behind, new callbacks
+/// are logged and dropped (see `on_callback`).
+const QUEUE_CAPACITY: usize = 1024;
+/// How long a client may take to send a request's headers; this also closes idle
+/// keep-alive connections.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one request may take from its headers to the reply, reading the body included:
+/// a body trickled in byte by byte cannot hold a connection longer than this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long shutdown waits for requests in flight and for the queue to drain.
+const GRACE: Duration = Duration::from_secs(10);
+
+type Queue = mpsc::Sender<Callback<Event>>;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let settings = Settings::from_env()?;
+    let mut layer = CallbackLayer::builder()
+        .app_id(settings.app_id)
+        // Log why a request was refused, then answer as the crate does by default.
+        .rejection_response(|rejection| {
+            eprintln!("refused ({}): {rejection}", rejection.status().as_u16());
+            rejection.to_response()
+        });
+    if let Some(token) = settings.token {
+        layer = layer.token(token);
+    }
+    let layer = layer.build().map_err(|error| match error {
+        ConfigError::Token { error, .. } => format!("TIM_CALLBACK_TOKEN: {error}"),
+        other => other.to_string(),
+    })?;
+
+    let (queue, callbacks) = mpsc::channel(QUEUE_CAPACITY);
+    let printer = tokio::spawn(print_callbacks(callbacks));
+
+    let app = Router::new()
+        .route("/callback", post(on_callback))
+        // `route_layer`: the layer guards `/callback` only; other paths stay plain 404s.
+        .route_layer(layer)
+        .layer(middleware::from_fn(request_deadline))
+        .with_state(queue);
+
+    // Registered before the port opens, so a signal sent as soon as the server listens is
+    // already a graceful stop.
+    let shutdown = shutdown_signal().map_err(|error| format!("cannot watch signals: {error}"))?;
+    let listener = TcpListener::bind(settings.bind)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", settings.bind))?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| format!("cannot read the bound address: {error}"))?;
+    eprintln!("listening on http://{address}/callback");
+
+    serve(listener, app, shutdown).await;
+
+    // The only senders were in the router, dropped with the connections: the printer ends
+    // once it has printed what is queued.
+    match tokio::time::timeout(GRACE, printer).await {
+        Ok(Ok(())) => eprintln!("stopped"),
+        Ok(Err(error)) => return Err(format!("the printer task failed: {error}")),
+        Err(_) => return Err(format!("the queue was not drained within {GRACE:?}")),
+    }
+    Ok(())
+}
+
+/// Queues the callback for the background task and replies OK at once.
+async fn on_callback(State(queue): State<Queue>, callback: Callback<Event>) -> Reply {
+    eprintln!(
+        "accepted {} from app {}",
+        callback.command(),
+        callback.sdk_app_id()
+    );
+    // A bounded queue and `try_send`: a slow consumer must not make Tencent wait, and an
+    // unbounded queue could grow without limit. Room callbacks are after-callbacks, which
+    // Tencent never retries after a FAIL reply (only after a timeout, when retries are on),
+    // so FAIL would not bring a dropped callback back: log it, and reply OK.
+    match queue.try_send(callback) {
+        Ok(()) => {}
+        Err(TrySendError::Full(callback)) => {
+            eprintln!("queue full: dropped {}", callback.command());
+        }
+        Err(TrySendError::Closed(callback)) => {
+            eprintln!("the printer has stopped: dropped {}", callback.command());
+        }
+    }
+    Reply::ok()
+}
+
+/// The background work: one JSON line per callback on stdout.
+async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
+    let mut stdout = tokio::io::stdout();
+    while let Some(callback) = callbacks.recv().await {
+        let mut line = match serde_json::to_string(&callback) {
+            Ok(line) => line,
+            Err(error) => {
+                eprintln!("cannot serialise {}: {error}", callback.command());
+                continue;
+            }
+        };
+        line.push('\n');
+        let written = async {
+            stdout.write_all(line.as_bytes()).await?;
+            stdout.flush().await
+        };
+        if let Err(error) = written.await {
+            eprintln!("cannot write to stdout: {error}");
+            return;
+        }
+    }
+}
+
+/// Answers 408 when a request, body included, takes longer than [`REQUEST_TIMEOUT`].
+async fn request_deadline(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            eprintln!("a request took longer than {REQUEST_TIMEOUT:?}: answered 408");
+            let reply = Reply::fail(40801, "the request was not received in time");
+            (StatusCode::REQUEST_TIMEOUT, reply).into_response()
+        }
+    }
+}
+
+/// Serves HTTP/1.1 until `shutdown` resolves, then lets requests in flight finish.
+///
+/// `axum::serve` has no knob for a header timeout, so connections are served with hyper's
+/// HTTP/1 builder directly: with a timer and `header_read_timeout`, a client that sends its
+/// headers slowly, or keeps an idle connection open, is disconnected. Slow bodies are
+/// handled by `request_deadline`.
+async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = &'static str>) {
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Such as too many open files: wait a little rather than spin.
+                    eprintln!("accept failed: {error}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            signal = &mut shutdown => {
+                eprintln!("{signal}: shutting down");
+                break;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                eprintln!("connection from {peer}: {error}");
+            }
+        });
+    }
+    drop(listener);
+    drop(app);
+    if tokio::time::timeout(GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!("some connections were still open after {GRACE:?}");
+    }
+}
+
+/// Resolves with the signal's name on Ctrl-C (SIGINT) or SIGTERM.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => "Ctrl-C",
+            _ = terminate.recv() => "SIGTERM",
+        }
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
+    Ok(async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => "Ctrl-C",
+            Err(_) => std::future::pending().await,
+        }
+    })
+}
+
+/// The settings read from the environment.
+struct Settings {
+    app_id: u64,
+    token: Option<String>,
+    bind: SocketAddr,
+}
+
+impl Settings {
+    fn from_env() -> Result<Settings, String> {
+        let app_id = match env("TIM_SDKAPPID")? {
+            Some(text) => text.trim().parse().map_err(|_| {
+                format!("TIM_SDKAPPID must be a number such as 1400000000, not {text:?}")
+            })?,
+            None => {
+                eprintln!(
+                    "TIM_SDKAPPID is not set: using the demo value {DEMO_APP_ID}; \
+                     set it to your app's SDKAppID"
+                );
+                DEMO_APP_ID
+            }
+        };
+        let token = env("TIM_CALLBACK_TOKEN")?;
+        if token.is_none() {
+            eprintln!("TIM_CALLBACK_TOKEN is not set: callbacks are accepted without a signature");
+        }
+        let bind = env("TIM_BIND")?.unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind.parse().map_err(|_| {
+            format!("TIM_BIND must be an address and port such as {DEFAULT_BIND}, not {bind:?}")
+        })?;
+        Ok(Settings {
+            app_id,
+            token,
+            bind,
+        })
+    }
+}
+
+/// An environment variable: `None` when unset, an error when it is not UTF-8.
+fn env(name: &str) -> Result<Option<String>, String> {
+    match std::env::var(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(VarError::NotPresent) => Ok(None),
+        Err(VarError::NotUnicode(_)) => Err(format!("{name} is not valid UTF-8")),
+    }
+}

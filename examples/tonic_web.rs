@@ -1,0 +1,176 @@
+//! One port for both: a gRPC service for browsers (gRPC-web) and the Tencent callback route.
+//!
+//! ```text
+//! TIM_SDKAPPID=1400000000 TIM_CALLBACK_TOKEN=console-token TIM_BIND=127.0.0.1:8080 \
+//!     cargo run --example tonic_web --features axum
+//! ```
+//!
+//! The gRPC service is tonic-health's `grpc.health.v1.Health` (no protoc needed); a real app
+//! adds its own services to the same `Routes`. `POST /callback` takes Tencent's callbacks and
+//! writes each as one JSON line on stdout. The environment is the `server` example's:
+//! `TIM_SDKAPPID` (default `1400000000`, a demo value), `TIM_CALLBACK_TOKEN` (unset: no
+//! signature required), `TIM_BIND` (default `127.0.0.1:8080`).
+//!
+//! Ask for the health status as a browser would (an empty `HealthCheckRequest` in a gRPC-web
+//! frame); the reply carries the status `SERVING` (protobuf `08 01`) and a `grpc-status:0`
+//! trailer frame:
+//!
+//! ```text
+//! printf '\0\0\0\0\0' | curl -s --data-binary @- -H 'content-type: application/grpc-web+proto' \
+//!     http://127.0.0.1:8080/grpc.health.v1.Health/Check | od -c
+//! ```
+//!
+//! Served with `axum::serve` (HTTP/1.1, as browsers' gRPC-web uses) to stay short; see the
+//! `server` example for header and body timeouts. Ctrl-C or SIGTERM stops it gracefully,
+//! reporting `NOT_SERVING` to health watchers first.
+
+use std::env::VarError;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use axum::routing::post;
+use axum::Router;
+use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tokio::net::TcpListener;
+use tonic::service::Routes;
+use tonic_health::server::{health_reporter, HealthReporter};
+use tonic_health::ServingStatus;
+use tonic_web::GrpcWebLayer;
+
+const DEMO_APP_ID: u64 = 1400000000;
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("tonic_web: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let (app_id, token, bind) = settings()?;
+    let mut layer = CallbackLayer::builder().app_id(app_id);
+    if let Some(token) = token {
+        layer = layer.token(token);
+    }
+    let layer = layer.build().map_err(|error| match error {
+        ConfigError::Token { error, .. } => format!("TIM_CALLBACK_TOKEN: {error}"),
+        other => other.to_string(),
+    })?;
+    let (reporter, app) = app(layer);
+
+    let signal = shutdown_signal().map_err(|error| format!("cannot watch signals: {error}"))?;
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|error| format!("cannot listen on {bind}: {error}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| format!("cannot read the bound address: {error}"))?;
+    eprintln!("listening on http://{address}/callback");
+    eprintln!("gRPC-web health check at http://{address}/grpc.health.v1.Health/Check");
+
+    let shutdown = async move {
+        eprintln!("{}: shutting down", signal.await);
+        reporter
+            .set_service_status("", ServingStatus::NotServing)
+            .await;
+    };
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|error| format!("serving failed: {error}"))?;
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// The whole app: the callback route beside the gRPC-web services; and the health reporter,
+/// to change the status the health service reports.
+fn app(layer: CallbackLayer) -> (HealthReporter, Router) {
+    let (reporter, health) = health_reporter();
+    // `GrpcWebLayer` translates gRPC-web requests, passes HTTP/2 requests through untouched,
+    // and answers every other HTTP/1 request with 400 Bad Request. Around the whole app it
+    // would answer Tencent's plain HTTP/1 POSTs to /callback with 400, so it wraps the gRPC
+    // routes only. Paths neither side knows reach tonic's fallback (gRPC `Unimplemented`),
+    // which is behind the layer too: a plain HTTP/1 request there gets 400.
+    let grpc = Routes::new(health)
+        .into_axum_router()
+        .layer(GrpcWebLayer::new());
+    let callbacks = Router::new()
+        .route("/callback", post(on_callback))
+        .route_layer(layer);
+    (reporter, callbacks.merge(grpc))
+}
+
+/// Writes the callback as one JSON line and replies OK. Printing is quick; for slower work,
+/// queue the callback and reply at once, as the `server` example does.
+async fn on_callback(callback: Callback<Event>) -> Reply {
+    match serde_json::to_string(&callback) {
+        Ok(line) => println!("{line}"),
+        Err(error) => eprintln!("cannot serialise {}: {error}", callback.command()),
+    }
+    Reply::ok()
+}
+
+/// Resolves with the signal's name on Ctrl-C (SIGINT) or SIGTERM.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => "Ctrl-C",
+            _ = terminate.recv() => "SIGTERM",
+        }
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
+    Ok(async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => "Ctrl-C",
+            Err(_) => std::future::pending().await,
+        }
+    })
+}
+
+/// The app id, the token and the address, from the environment.
+fn settings() -> Result<(u64, Option<String>, SocketAddr), String> {
+    let app_id = match env("TIM_SDKAPPID")? {
+        Some(text) => text.trim().parse().map_err(|_| {
+            format!("TIM_SDKAPPID must be a number such as 1400000000, not {text:?}")
+        })?,
+        None => {
+            eprintln!(
+                "TIM_SDKAPPID is not set: using the demo value {DEMO_APP_ID}; \
+                 set it to your app's SDKAppID"
+            );
+            DEMO_APP_ID
+        }
+    };
+    let token = env("TIM_CALLBACK_TOKEN")?;
+    if token.is_none() {
+        eprintln!("TIM_CALLBACK_TOKEN is not set: callbacks are accepted without a signature");
+    }
+    let bind = env("TIM_BIND")?.unwrap_or_else(|| DEFAULT_BIND.to_owned());
+    let bind = bind.parse().map_err(|_| {
+        format!("TIM_BIND must be an address and port such as {DEFAULT_BIND}, not {bind:?}")
+    })?;
+    Ok((app_id, token, bind))
+}
+
+/// An environment variable: `None` when unset, an error when it is not UTF-8.
+fn env(name: &str) -> Result<Option<String>, String> {
+    match std::env::var(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(VarError::NotPresent) => Ok(None),
+        Err(VarError::NotUnicode(_)) => Err(format!("{name} is not valid UTF-8")),
+    }
+}
