@@ -1,9 +1,52 @@
 //! Receive Tencent Cloud IM and TUIRoomKit third-party callbacks in any tower stack.
+//!
+//! Tencent POSTs each callback to your URL with `SdkAppid` and `CallbackCommand` (and, when
+//! callback authentication is on, `Sign` and `RequestTime`) in the query and a JSON body, and
+//! waits 2 seconds for `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`.
+//!
+//! - [`CallbackLayer`] verifies the request (method, `SdkAppid`, command, signature), reads the
+//!   body within a limit, parses it into an [`Event`] and gives the inner service a
+//!   [`Callback`] in the request extensions; a refused request gets a [`Rejection`] reply.
+//! - [`handler_fn`], [`CommandRouter`] and [`ReplyLayer`] turn what handlers return
+//!   ([`IntoReply`]) into Tencent's [`Reply`].
+//! - The protocol pieces work on their own, without HTTP types: [`CallbackQuery`],
+//!   [`SignatureVerifier`], [`Event::parse`], [`Reply`].
+//!
+//! ```
+//! use tencent_im_callback::test_util::{samples, CallbackRequest};
+//! use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event, Reply};
+//! use tower::{Layer, ServiceExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let service = CallbackLayer::builder()
+//!     .app_id(1400000000)
+//!     .build()?
+//!     .layer(handler_fn(|cb: Callback<Event>| async move {
+//!         match cb.event() {
+//!             Event::CreateRoom(created) => println!("created {:?}", created.room_info.room_id),
+//!             other => println!("{}", other.command()),
+//!         }
+//!         Ok::<_, Reply>(Reply::ok())
+//!     }));
+//!
+//! let request = CallbackRequest::new(1400000000, Command::CreateRoom)
+//!     .body(samples::CREATE_ROOM)
+//!     .build();
+//! let response = service.oneshot(request).await?;
+//! assert_eq!(response.status(), 200);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Features: `axum` (the [`Callback`] extractor and responses), `tracing` (a span per
+//! callback, an event per rejection), `test-util` (building Tencent's requests in tests). The
+//! README has axum, hyper and tonic-web set-ups, the configuration and the rejection codes.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "axum", feature = "test-util"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
