@@ -31,16 +31,18 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tencent_im_callback::{
     handler_fn, Callback, CallbackLayer, ConfigError, Event, IntoReply, Reply,
 };
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncWriteExt, BufWriter};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc::{self, error::TrySendError};
+use tokio::sync::mpsc;
 use tower::{Layer, Service, ServiceExt};
 
 const DEMO_APP_ID: u64 = 1400000000;
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
 const PATH: &str = "/callback";
-/// Callbacks waiting for the background task; beyond this they are logged and dropped.
+/// Callbacks waiting for the background task.
 const QUEUE_CAPACITY: usize = 1024;
+/// How long a callback may wait for room in a full queue: well inside Tencent's 2 seconds.
+const QUEUE_WAIT: Duration = Duration::from_secs(1);
 /// How long a client may take to send a request's headers (idle keep-alive included).
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long one request may take from its headers to the reply, reading the body included.
@@ -80,10 +82,9 @@ async fn run() -> Result<(), String> {
 
     let (queue, callbacks) = mpsc::channel(QUEUE_CAPACITY);
     let printer = tokio::spawn(print_callbacks(callbacks));
-    // The handler only queues the callback; returning `()` replies OK at once.
+    // The handler only queues the callback and replies at once.
     let endpoint = layer.layer(handler_fn(move |callback: Callback<Event>| {
-        enqueue(&queue, callback);
-        async {}
+        enqueue(queue.clone(), callback)
     }));
 
     let shutdown = shutdown_signal().map_err(|error| format!("cannot watch signals: {error}"))?;
@@ -168,29 +169,29 @@ where
     }
 }
 
-/// Hands the callback to the background task without waiting. A full queue drops it with a
-/// log line: Tencent never retries after-callbacks after a FAIL reply, so replying FAIL would
-/// not bring it back.
-fn enqueue(queue: &mpsc::Sender<Callback<Event>>, callback: Callback<Event>) {
-    eprintln!(
-        "accepted {} from app {}",
-        callback.command(),
-        callback.sdk_app_id()
-    );
-    match queue.try_send(callback) {
-        Ok(()) => {}
-        Err(TrySendError::Full(callback)) => {
-            eprintln!("queue full: dropped {}", callback.command());
-        }
-        Err(TrySendError::Closed(callback)) => {
-            eprintln!("the printer has stopped: dropped {}", callback.command());
+/// Hands the callback to the background task. A full queue gets a moment to make room (well
+/// inside Tencent's 2 seconds); if it stays full the callback is refused with FAIL rather
+/// than dropped silently, so it shows up as failed in Tencent's console.
+async fn enqueue(
+    queue: mpsc::Sender<Callback<Event>>,
+    callback: Callback<Event>,
+) -> (StatusCode, Reply) {
+    match tokio::time::timeout(QUEUE_WAIT, queue.send(callback)).await {
+        Ok(Ok(())) => (StatusCode::OK, Reply::ok()),
+        Ok(Err(_)) | Err(_) => {
+            eprintln!("the work queue is full or closed: refused a callback");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Reply::fail(50301, "busy: the work queue is full"),
+            )
         }
     }
 }
 
-/// The background work: one JSON line per callback on stdout.
+/// The background work: one JSON line per callback on stdout, flushed whenever the queue
+/// runs empty.
 async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
-    let mut stdout = tokio::io::stdout();
+    let mut stdout = BufWriter::new(tokio::io::stdout());
     while let Some(callback) = callbacks.recv().await {
         let mut line = match serde_json::to_string(&callback) {
             Ok(line) => line,
@@ -200,14 +201,17 @@ async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
             }
         };
         line.push('\n');
-        let written = async {
-            stdout.write_all(line.as_bytes()).await?;
-            stdout.flush().await
-        };
-        if let Err(error) = written.await {
+        let mut written = stdout.write_all(line.as_bytes()).await;
+        if written.is_ok() && callbacks.is_empty() {
+            written = stdout.flush().await;
+        }
+        if let Err(error) = written {
             eprintln!("cannot write to stdout: {error}");
             return;
         }
+    }
+    if let Err(error) = stdout.flush().await {
+        eprintln!("cannot write to stdout: {error}");
     }
 }
 

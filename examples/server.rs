@@ -35,15 +35,16 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncWriteExt, BufWriter};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc::{self, error::TrySendError};
+use tokio::sync::mpsc;
 
 const DEMO_APP_ID: u64 = 1400000000;
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
-/// Callbacks waiting for the background task. When it falls this far behind, new callbacks
-/// are logged and dropped (see `on_callback`).
+/// Callbacks waiting for the background task.
 const QUEUE_CAPACITY: usize = 1024;
+/// How long a callback may wait for room in a full queue: well inside Tencent's 2 seconds.
+const QUEUE_WAIT: Duration = Duration::from_secs(1);
 /// How long a client may take to send a request's headers; this also closes idle
 /// keep-alive connections.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -117,31 +118,27 @@ async fn run() -> Result<(), String> {
 }
 
 /// Queues the callback for the background task and replies OK at once.
-async fn on_callback(State(queue): State<Queue>, callback: Callback<Event>) -> Reply {
-    eprintln!(
-        "accepted {} from app {}",
-        callback.command(),
-        callback.sdk_app_id()
-    );
-    // A bounded queue and `try_send`: a slow consumer must not make Tencent wait, and an
-    // unbounded queue could grow without limit. Room callbacks are after-callbacks, which
-    // Tencent never retries after a FAIL reply (only after a timeout, when retries are on),
-    // so FAIL would not bring a dropped callback back: log it, and reply OK.
-    match queue.try_send(callback) {
-        Ok(()) => {}
-        Err(TrySendError::Full(callback)) => {
-            eprintln!("queue full: dropped {}", callback.command());
-        }
-        Err(TrySendError::Closed(callback)) => {
-            eprintln!("the printer has stopped: dropped {}", callback.command());
+async fn on_callback(State(queue): State<Queue>, callback: Callback<Event>) -> (StatusCode, Reply) {
+    // A bounded queue: a consumer that falls behind must neither grow memory without limit
+    // nor make Tencent wait past its 2 seconds. Waiting a moment for room absorbs bursts;
+    // when the queue stays full the callback is refused with FAIL rather than dropped
+    // silently, so it shows up as failed in Tencent's console.
+    match tokio::time::timeout(QUEUE_WAIT, queue.send(callback)).await {
+        Ok(Ok(())) => (StatusCode::OK, Reply::ok()),
+        Ok(Err(_)) | Err(_) => {
+            eprintln!("the work queue is full or closed: refused a callback");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Reply::fail(50301, "busy: the work queue is full"),
+            )
         }
     }
-    Reply::ok()
 }
 
-/// The background work: one JSON line per callback on stdout.
+/// The background work: one JSON line per callback on stdout, flushed whenever the queue
+/// runs empty.
 async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
-    let mut stdout = tokio::io::stdout();
+    let mut stdout = BufWriter::new(tokio::io::stdout());
     while let Some(callback) = callbacks.recv().await {
         let mut line = match serde_json::to_string(&callback) {
             Ok(line) => line,
@@ -151,14 +148,17 @@ async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
             }
         };
         line.push('\n');
-        let written = async {
-            stdout.write_all(line.as_bytes()).await?;
-            stdout.flush().await
-        };
-        if let Err(error) = written.await {
+        let mut written = stdout.write_all(line.as_bytes()).await;
+        if written.is_ok() && callbacks.is_empty() {
+            written = stdout.flush().await;
+        }
+        if let Err(error) = written {
             eprintln!("cannot write to stdout: {error}");
             return;
         }
+    }
+    if let Err(error) = stdout.flush().await {
+        eprintln!("cannot write to stdout: {error}");
     }
 }
 
