@@ -18,9 +18,7 @@
 //! OK at once; a background task does the work (here, printing). Ctrl-C or SIGTERM stops the
 //! server gracefully. Try it with `cargo run --example simulate --features test-util`.
 
-use std::env::VarError;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -34,17 +32,14 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
-use tokio::io::{AsyncWriteExt, BufWriter};
+use tencent_im_callback::{Callback, Event, Reply};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
-const DEMO_APP_ID: u64 = 1400000000;
-const DEFAULT_BIND: &str = "127.0.0.1:8080";
-/// Callbacks waiting for the background task.
-const QUEUE_CAPACITY: usize = 1024;
-/// How long a callback may wait for room in a full queue: well inside Tencent's 2 seconds.
-const QUEUE_WAIT: Duration = Duration::from_secs(1);
+mod support;
+
+use support::{shutdown_signal, Settings};
+
 /// How long a client may take to send a request's headers; this also closes idle
 /// keep-alive connections.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -69,23 +64,8 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let settings = Settings::from_env()?;
-    let mut layer = CallbackLayer::builder()
-        .app_id(settings.app_id)
-        // Log why a request was refused, then answer as the crate does by default.
-        .rejection_response(|rejection| {
-            eprintln!("refused ({}): {rejection}", rejection.status().as_u16());
-            rejection.to_response()
-        });
-    if let Some(token) = settings.token {
-        layer = layer.token(token);
-    }
-    let layer = layer.build().map_err(|error| match error {
-        ConfigError::Token { error, .. } => format!("TIM_CALLBACK_TOKEN: {error}"),
-        other => other.to_string(),
-    })?;
-
-    let (queue, callbacks) = mpsc::channel(QUEUE_CAPACITY);
-    let printer = tokio::spawn(print_callbacks(callbacks));
+    let layer = settings.layer()?;
+    let (queue, printer) = support::work_queue();
 
     let app = Router::new()
         .route("/callback", post(on_callback))
@@ -117,49 +97,9 @@ async fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Queues the callback for the background task and replies OK at once.
+/// Queues the callback for the background task and replies at once.
 async fn on_callback(State(queue): State<Queue>, callback: Callback<Event>) -> (StatusCode, Reply) {
-    // A bounded queue: a consumer that falls behind must neither grow memory without limit
-    // nor make Tencent wait past its 2 seconds. Waiting a moment for room absorbs bursts;
-    // when the queue stays full the callback is refused with FAIL rather than dropped
-    // silently, so it shows up as failed in Tencent's console.
-    match tokio::time::timeout(QUEUE_WAIT, queue.send(callback)).await {
-        Ok(Ok(())) => (StatusCode::OK, Reply::ok()),
-        Ok(Err(_)) | Err(_) => {
-            eprintln!("the work queue is full or closed: refused a callback");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Reply::fail(50301, "busy: the work queue is full"),
-            )
-        }
-    }
-}
-
-/// The background work: one JSON line per callback on stdout, flushed whenever the queue
-/// runs empty.
-async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
-    let mut stdout = BufWriter::new(tokio::io::stdout());
-    while let Some(callback) = callbacks.recv().await {
-        let mut line = match serde_json::to_string(&callback) {
-            Ok(line) => line,
-            Err(error) => {
-                eprintln!("cannot serialise {}: {error}", callback.command());
-                continue;
-            }
-        };
-        line.push('\n');
-        let mut written = stdout.write_all(line.as_bytes()).await;
-        if written.is_ok() && callbacks.is_empty() {
-            written = stdout.flush().await;
-        }
-        if let Err(error) = written {
-            eprintln!("cannot write to stdout: {error}");
-            return;
-        }
-    }
-    if let Err(error) = stdout.flush().await {
-        eprintln!("cannot write to stdout: {error}");
-    }
+    support::enqueue(queue, callback).await
 }
 
 /// Answers 408 when a request, body included, takes longer than [`REQUEST_TIMEOUT`].
@@ -217,76 +157,5 @@ async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output 
         .is_err()
     {
         eprintln!("some connections were still open after {GRACE:?}");
-    }
-}
-
-/// Resolves with the signal's name on Ctrl-C (SIGINT) or SIGTERM.
-#[cfg(unix)]
-fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = interrupt.recv() => "Ctrl-C",
-            _ = terminate.recv() => "SIGTERM",
-        }
-    })
-}
-
-/// Resolves on Ctrl-C.
-#[cfg(not(unix))]
-fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
-    Ok(async {
-        match tokio::signal::ctrl_c().await {
-            Ok(()) => "Ctrl-C",
-            Err(_) => std::future::pending().await,
-        }
-    })
-}
-
-/// The settings read from the environment.
-struct Settings {
-    app_id: u64,
-    token: Option<String>,
-    bind: SocketAddr,
-}
-
-impl Settings {
-    fn from_env() -> Result<Settings, String> {
-        let app_id = match env("TIM_SDKAPPID")? {
-            Some(text) => text.trim().parse().map_err(|_| {
-                format!("TIM_SDKAPPID must be a number such as 1400000000, not {text:?}")
-            })?,
-            None => {
-                eprintln!(
-                    "TIM_SDKAPPID is not set: using the demo value {DEMO_APP_ID}; \
-                     set it to your app's SDKAppID"
-                );
-                DEMO_APP_ID
-            }
-        };
-        let token = env("TIM_CALLBACK_TOKEN")?;
-        if token.is_none() {
-            eprintln!("TIM_CALLBACK_TOKEN is not set: callbacks are accepted without a signature");
-        }
-        let bind = env("TIM_BIND")?.unwrap_or_else(|| DEFAULT_BIND.to_owned());
-        let bind = bind.parse().map_err(|_| {
-            format!("TIM_BIND must be an address and port such as {DEFAULT_BIND}, not {bind:?}")
-        })?;
-        Ok(Settings {
-            app_id,
-            token,
-            bind,
-        })
-    }
-}
-
-/// An environment variable: `None` when unset, an error when it is not UTF-8.
-fn env(name: &str) -> Result<Option<String>, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(Some(value)),
-        Err(VarError::NotPresent) => Ok(None),
-        Err(VarError::NotUnicode(_)) => Err(format!("{name} is not valid UTF-8")),
     }
 }

@@ -24,22 +24,20 @@
 //! `server` example for header and body timeouts. Ctrl-C or SIGTERM stops it gracefully,
 //! reporting `NOT_SERVING` to health watchers first.
 
-use std::env::VarError;
-use std::future::Future;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use axum::routing::post;
 use axum::Router;
-use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tencent_im_callback::{Callback, CallbackLayer, Event, Reply};
 use tokio::net::TcpListener;
 use tonic::service::Routes;
 use tonic_health::server::{health_reporter, HealthReporter};
 use tonic_health::ServingStatus;
 use tonic_web::GrpcWebLayer;
 
-const DEMO_APP_ID: u64 = 1400000000;
-const DEFAULT_BIND: &str = "127.0.0.1:8080";
+mod support;
+
+use support::{shutdown_signal, Settings};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -53,21 +51,14 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let (app_id, token, bind) = settings()?;
-    let mut layer = CallbackLayer::builder().app_id(app_id);
-    if let Some(token) = token {
-        layer = layer.token(token);
-    }
-    let layer = layer.build().map_err(|error| match error {
-        ConfigError::Token { error, .. } => format!("TIM_CALLBACK_TOKEN: {error}"),
-        other => other.to_string(),
-    })?;
+    let settings = Settings::from_env()?;
+    let layer = settings.layer()?;
     let (reporter, app) = app(layer);
 
     let signal = shutdown_signal().map_err(|error| format!("cannot watch signals: {error}"))?;
-    let listener = TcpListener::bind(bind)
+    let listener = TcpListener::bind(settings.bind)
         .await
-        .map_err(|error| format!("cannot listen on {bind}: {error}"))?;
+        .map_err(|error| format!("cannot listen on {}: {error}", settings.bind))?;
     let address = listener
         .local_addr()
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
@@ -114,63 +105,4 @@ async fn on_callback(callback: Callback<Event>) -> Reply {
         Err(error) => eprintln!("cannot serialise {}: {error}", callback.command()),
     }
     Reply::ok()
-}
-
-/// Resolves with the signal's name on Ctrl-C (SIGINT) or SIGTERM.
-#[cfg(unix)]
-fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = interrupt.recv() => "Ctrl-C",
-            _ = terminate.recv() => "SIGTERM",
-        }
-    })
-}
-
-/// Resolves on Ctrl-C.
-#[cfg(not(unix))]
-fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
-    Ok(async {
-        match tokio::signal::ctrl_c().await {
-            Ok(()) => "Ctrl-C",
-            Err(_) => std::future::pending().await,
-        }
-    })
-}
-
-/// The app id, the token and the address, from the environment.
-fn settings() -> Result<(u64, Option<String>, SocketAddr), String> {
-    let app_id = match env("TIM_SDKAPPID")? {
-        Some(text) => text.trim().parse().map_err(|_| {
-            format!("TIM_SDKAPPID must be a number such as 1400000000, not {text:?}")
-        })?,
-        None => {
-            eprintln!(
-                "TIM_SDKAPPID is not set: using the demo value {DEMO_APP_ID}; \
-                 set it to your app's SDKAppID"
-            );
-            DEMO_APP_ID
-        }
-    };
-    let token = env("TIM_CALLBACK_TOKEN")?;
-    if token.is_none() {
-        eprintln!("TIM_CALLBACK_TOKEN is not set: callbacks are accepted without a signature");
-    }
-    let bind = env("TIM_BIND")?.unwrap_or_else(|| DEFAULT_BIND.to_owned());
-    let bind = bind.parse().map_err(|_| {
-        format!("TIM_BIND must be an address and port such as {DEFAULT_BIND}, not {bind:?}")
-    })?;
-    Ok((app_id, token, bind))
-}
-
-/// An environment variable: `None` when unset, an error when it is not UTF-8.
-fn env(name: &str) -> Result<Option<String>, String> {
-    match std::env::var(name) {
-        Ok(value) => Ok(Some(value)),
-        Err(VarError::NotPresent) => Ok(None),
-        Err(VarError::NotUnicode(_)) => Err(format!("{name} is not valid UTF-8")),
-    }
 }

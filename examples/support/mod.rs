@@ -1,0 +1,165 @@
+//! What the server examples share: settings from the environment, the layer built from them,
+//! the background queue that prints one JSON line per callback, and the shutdown signal.
+// Each example uses a part of this module.
+#![allow(dead_code)]
+
+use std::env::VarError;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use http::StatusCode;
+use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tokio::io::{AsyncWriteExt, BufWriter};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+const DEMO_APP_ID: u64 = 1400000000;
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// Callbacks waiting for the background task.
+const QUEUE_CAPACITY: usize = 1024;
+/// How long a callback may wait for room in a full queue: well inside Tencent's 2 seconds.
+const QUEUE_WAIT: Duration = Duration::from_secs(1);
+
+/// The settings read from the environment: `TIM_SDKAPPID` (default `1400000000`, a demo
+/// value), `TIM_CALLBACK_TOKEN` (unset: no signature required), `TIM_BIND` (default
+/// `127.0.0.1:8080`).
+pub struct Settings {
+    pub app_id: u64,
+    pub token: Option<String>,
+    pub bind: SocketAddr,
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, String> {
+        let app_id = match env("TIM_SDKAPPID")? {
+            Some(text) => text.trim().parse().map_err(|_| {
+                format!("TIM_SDKAPPID must be a number such as 1400000000, not {text:?}")
+            })?,
+            None => {
+                eprintln!(
+                    "TIM_SDKAPPID is not set: using the demo value {DEMO_APP_ID}; \
+                     set it to your app's SDKAppID"
+                );
+                DEMO_APP_ID
+            }
+        };
+        let token = env("TIM_CALLBACK_TOKEN")?;
+        if token.is_none() {
+            eprintln!("TIM_CALLBACK_TOKEN is not set: callbacks are accepted without a signature");
+        }
+        let bind = env("TIM_BIND")?.unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind.parse().map_err(|_| {
+            format!("TIM_BIND must be an address and port such as {DEFAULT_BIND}, not {bind:?}")
+        })?;
+        Ok(Settings {
+            app_id,
+            token,
+            bind,
+        })
+    }
+
+    /// The layer for these settings; it logs why each refused request was refused, then
+    /// answers as the crate does by default.
+    pub fn layer(&self) -> Result<CallbackLayer, String> {
+        let mut layer = CallbackLayer::builder()
+            .app_id(self.app_id)
+            .rejection_response(|rejection| {
+                eprintln!("refused ({}): {rejection}", rejection.status().as_u16());
+                rejection.to_response()
+            });
+        if let Some(token) = &self.token {
+            layer = layer.token(token);
+        }
+        layer.build().map_err(|error| match error {
+            ConfigError::Token { error, .. } => format!("TIM_CALLBACK_TOKEN: {error}"),
+            other => other.to_string(),
+        })
+    }
+}
+
+/// An environment variable: `None` when unset, an error when it is not UTF-8.
+fn env(name: &str) -> Result<Option<String>, String> {
+    match std::env::var(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(VarError::NotPresent) => Ok(None),
+        Err(VarError::NotUnicode(_)) => Err(format!("{name} is not valid UTF-8")),
+    }
+}
+
+/// The queue handlers put callbacks in, and the background task that prints them.
+pub fn work_queue() -> (mpsc::Sender<Callback<Event>>, JoinHandle<()>) {
+    let (queue, callbacks) = mpsc::channel(QUEUE_CAPACITY);
+    (queue, tokio::spawn(print_callbacks(callbacks)))
+}
+
+/// Hands the callback to the background task and replies at once. A full queue gets a moment
+/// to make room; if it stays full the callback is refused with FAIL rather than dropped
+/// silently, so that it shows up as failed in Tencent's console.
+pub async fn enqueue(
+    queue: mpsc::Sender<Callback<Event>>,
+    callback: Callback<Event>,
+) -> (StatusCode, Reply) {
+    match tokio::time::timeout(QUEUE_WAIT, queue.send(callback)).await {
+        Ok(Ok(())) => (StatusCode::OK, Reply::ok()),
+        Ok(Err(_)) | Err(_) => {
+            eprintln!("the work queue is full or closed: refused a callback");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Reply::fail(50301, "busy: the work queue is full"),
+            )
+        }
+    }
+}
+
+/// The background work: one JSON line per callback on stdout, flushed whenever the queue
+/// runs empty.
+async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
+    let mut stdout = BufWriter::new(tokio::io::stdout());
+    while let Some(callback) = callbacks.recv().await {
+        let mut line = match serde_json::to_string(&callback) {
+            Ok(line) => line,
+            Err(error) => {
+                eprintln!("cannot serialise {}: {error}", callback.command());
+                continue;
+            }
+        };
+        line.push('\n');
+        let mut written = stdout.write_all(line.as_bytes()).await;
+        if written.is_ok() && callbacks.is_empty() {
+            written = stdout.flush().await;
+        }
+        if let Err(error) = written {
+            eprintln!("cannot write to stdout: {error}");
+            return;
+        }
+    }
+    if let Err(error) = stdout.flush().await {
+        eprintln!("cannot write to stdout: {error}");
+    }
+}
+
+/// Resolves with the signal's name on Ctrl-C (SIGINT) or SIGTERM.
+#[cfg(unix)]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => "Ctrl-C",
+            _ = terminate.recv() => "SIGTERM",
+        }
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> {
+    Ok(async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => "Ctrl-C",
+            Err(_) => std::future::pending().await,
+        }
+    })
+}
