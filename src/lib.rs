@@ -39,6 +39,40 @@
 //! # }
 //! ```
 //!
+//! A complete axum app (feature `axum`), with one handler per command on the one URL Tencent
+//! posts to:
+//!
+//! ```no_run
+//! # #[cfg(feature = "axum")]
+//! # mod app {
+//! use axum::{routing::post, Router};
+//! use tencent_im_callback::{Callback, CallbackLayer, CommandRouter, CreateRoom, Event, MemberLeave, Reply};
+//!
+//! async fn on_callback(callback: Callback<Event>) -> Reply {
+//!     println!("{} from app {}", callback.command(), callback.sdk_app_id());
+//!     Reply::ok()
+//! }
+//!
+//! pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let layer = CallbackLayer::builder()
+//!         .app_id(1400000000)
+//!         .token("console-token")
+//!         .build()?;
+//!     let rooms = CommandRouter::new()
+//!         .on(|cb: Callback<CreateRoom>| async move { println!("{:?}", cb.event().room_info) })
+//!         .on(|cb: Callback<MemberLeave>| async move { println!("{:?}", cb.event().reason) });
+//!     let app = Router::new()
+//!         .route("/callback", post(on_callback))
+//!         .route_service("/rooms", rooms)
+//!         .route_layer(layer);
+//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//!     axum::serve(listener, app).await?;
+//!     Ok(())
+//! }
+//! # }
+//! # fn main() {}
+//! ```
+//!
 //! Features: `axum` (the [`Callback`] extractor and responses), `tracing` (a span per
 //! callback, an event per rejection), `test-util` (building Tencent's requests in tests). The
 //! README has axum, hyper and tonic-web set-ups, the configuration and the rejection codes.

@@ -84,13 +84,14 @@ pub mod samples {
 
 /// A callback request as Tencent sends it: `POST` to a path with `SdkAppid`,
 /// `CallbackCommand`, `contenttype=json`, `ClientIP` and `OptPlatform` in the query, and
-/// `Sign`/`RequestTime` when signed.
+/// `Sign`/`RequestTime` when signed. Each optional parameter can be changed or left out.
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CallbackRequest {
     path: String,
     sdk_app_id: String,
     command: String,
+    content_type: Option<String>,
     client_ip: Option<String>,
     platform: Option<String>,
     signature: Option<(String, u64)>,
@@ -106,6 +107,7 @@ impl CallbackRequest {
             path: "/callback".to_owned(),
             sdk_app_id: sdk_app_id.to_string(),
             command: command.into().as_str().to_owned(),
+            content_type: Some("json".to_owned()),
             client_ip: Some("127.0.0.1".to_owned()),
             platform: Some("RESTAPI".to_owned()),
             signature: None,
@@ -140,6 +142,12 @@ impl CallbackRequest {
         self
     }
 
+    /// `contenttype` (default `json`), or `None` to leave it out.
+    pub fn content_type(mut self, content_type: Option<&str>) -> Self {
+        self.content_type = content_type.map(str::to_owned);
+        self
+    }
+
     /// `ClientIP`, or `None` to leave it out.
     pub fn client_ip(mut self, client_ip: Option<&str>) -> Self {
         self.client_ip = client_ip.map(str::to_owned);
@@ -169,8 +177,10 @@ impl CallbackRequest {
         let mut pairs: Vec<(&str, String)> = vec![
             ("SdkAppid", self.sdk_app_id.clone()),
             ("CallbackCommand", self.command.clone()),
-            ("contenttype", "json".to_owned()),
         ];
+        if let Some(content_type) = &self.content_type {
+            pairs.push(("contenttype", content_type.clone()));
+        }
         if let Some(client_ip) = &self.client_ip {
             pairs.push(("ClientIP", client_ip.clone()));
         }

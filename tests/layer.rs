@@ -307,23 +307,17 @@ async fn head_checks_come_before_the_body_is_read() {
 
 #[tokio::test]
 async fn step_7_a_content_type_other_than_json_is_refused() {
-    let layer = CallbackLayer::builder().app_id(APP).build().unwrap();
-    let request = Request::post(format!(
-        "/cb?SdkAppid={APP}&CallbackCommand=Room.CallbackAfterDestroyRoom&contenttype=xml"
-    ))
-    .body(Untouchable)
-    .unwrap();
-    assert_refused(&layer, request, 415, 41501).await;
+    let request = CallbackRequest::new(APP, Command::DestroyRoom)
+        .content_type(Some("xml"))
+        .signed(&token(), NOW)
+        .build_with(|_| Untouchable);
+    assert_refused(&layer(), request, 415, 41501).await;
     // Any case of `json` is fine, and so is no parameter at all.
-    for query in ["&contenttype=JSON", "&contenttype=Json", ""] {
-        let request = Request::post(format!(
-            "/cb?SdkAppid={APP}&CallbackCommand=Room.CallbackAfterDestroyRoom{query}"
-        ))
-        .body(Full::new(Bytes::from_static(
-            samples::DESTROY_ROOM.as_bytes(),
-        )))
-        .unwrap();
-        assert_eq!(send(&layer, request).await.2, 1, "{query}");
+    for content_type in [Some("JSON"), Some("Json"), None] {
+        let request = signed(Command::DestroyRoom, samples::DESTROY_ROOM)
+            .content_type(content_type)
+            .build();
+        assert_eq!(send(&layer(), request).await.2, 1, "{content_type:?}");
     }
 }
 
