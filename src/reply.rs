@@ -147,8 +147,9 @@ impl Reply {
 
     /// The reply as JSON bytes.
     pub fn to_json(&self) -> Vec<u8> {
-        // Serialising a struct of strings, integers and JSON values cannot fail.
-        serde_json::to_vec(self).unwrap_or_else(|_| OK_JSON.to_vec())
+        // Serialising strings, integers and JSON values cannot fail; were it ever to, the
+        // answer must not claim success.
+        serde_json::to_vec(self).unwrap_or_else(|_| UNSERIALISABLE_JSON.to_vec())
     }
 }
 
@@ -157,6 +158,10 @@ impl Default for Reply {
         Reply::ok()
     }
 }
+
+/// The FAIL reply sent in place of a reply that could not be serialised.
+const UNSERIALISABLE_JSON: &[u8] =
+    br#"{"ActionStatus":"FAIL","ErrorInfo":"the reply could not be serialised","ErrorCode":50000}"#;
 
 /// [`Reply::ok`] as bytes, exactly as Tencent documents it.
 pub(crate) const OK_JSON: &[u8] = br#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
