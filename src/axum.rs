@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
 use crate::event::FromEvent;
-use crate::{Callback, Event, HandlerError, IntoReply, Rejection, Reply};
+use crate::{Callback, HandlerError, IntoReply, Rejection, Reply};
 
 /// Takes the verified callback the layer put in the request.
 ///
@@ -42,15 +42,7 @@ where
     type Rejection = HandlerError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let callback = parts
-            .extensions
-            .remove::<Callback<Event>>()
-            .ok_or(HandlerError::LayerNotInstalled)?;
-        callback.narrow::<E>().map_err(|other| {
-            let command = other.command().clone();
-            parts.extensions.insert(other);
-            HandlerError::UnexpectedCommand(command)
-        })
+        Callback::take_from(&mut parts.extensions)
     }
 }
 

@@ -3,10 +3,11 @@
 use std::net::IpAddr;
 
 use bytes::Bytes;
+use http::Extensions;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::event::FromEvent;
-use crate::{CallbackQuery, Command, Event, Platform};
+use crate::{CallbackQuery, Command, Event, HandlerError, Platform};
 
 /// A verified callback, as the layer hands it to handlers.
 ///
@@ -66,6 +67,21 @@ impl Callback<Event> {
                 raw_body,
             }),
         }
+    }
+}
+
+impl<E: FromEvent> Callback<E> {
+    /// Takes the verified callback the layer put in `extensions`, narrowed to `E`. When it is
+    /// another command's, it is left in place.
+    pub(crate) fn take_from(extensions: &mut Extensions) -> Result<Callback<E>, HandlerError> {
+        let callback = extensions
+            .remove::<Callback<Event>>()
+            .ok_or(HandlerError::LayerNotInstalled)?;
+        callback.narrow::<E>().map_err(|other| {
+            let command = other.command().clone();
+            extensions.insert(other);
+            HandlerError::UnexpectedCommand(command)
+        })
     }
 }
 

@@ -37,7 +37,9 @@ pub enum Command {
     MemberLeave,
     /// `Mic.CallbackAfterSeatInfoChanged`: the seat list of a room changed.
     SeatInfoChanged,
-    /// Any other command word, exactly as received.
+    /// Any other command word, exactly as received. Build commands with
+    /// [`Command::from_wire`] (or `parse`), which maps known words to their variants: an
+    /// `Other` holding a known word would never equal that word's variant.
     Other(String),
 }
 
@@ -84,6 +86,22 @@ impl Command {
             Command::SeatInfoChanged => "Mic.CallbackAfterSeatInfoChanged",
             Command::Other(word) => word,
         }
+    }
+
+    /// The word for an error message or a log line: control characters and quotes escaped,
+    /// at most 64 characters. The word comes from the request, so it is not trusted.
+    pub(crate) fn for_message(&self) -> String {
+        const LIMIT: usize = 64;
+        let word = self.as_str();
+        let mut shown: String = word
+            .chars()
+            .take(LIMIT)
+            .flat_map(char::escape_debug)
+            .collect();
+        if word.chars().nth(LIMIT).is_some() {
+            shown.push('…');
+        }
+        shown
     }
 
     /// Whether this command has a typed event in this crate (is not [`Command::Other`]).
@@ -141,6 +159,17 @@ mod tests {
         );
         assert_eq!(command.to_string(), "Live.CallbackBeforeSendGift");
         assert!(!command.is_modelled());
+    }
+
+    #[test]
+    fn words_in_messages_are_escaped_and_bounded() {
+        let forged = Command::from_wire("X\n2026-01-01 ERROR forged \"line\"");
+        assert_eq!(
+            forged.for_message(),
+            "X\\n2026-01-01 ERROR forged \\\"line\\\""
+        );
+        let long = Command::from_wire(&"a".repeat(100));
+        assert_eq!(long.for_message(), format!("{}…", "a".repeat(64)));
     }
 
     #[test]

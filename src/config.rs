@@ -56,7 +56,7 @@ impl fmt::Debug for Config {
 /// Builds a [`CallbackLayer`]; see [`CallbackLayer::builder`].
 ///
 /// Every setting is checked once, in [`build`](Self::build).
-#[derive(Default)]
+#[derive(Clone, Default)]
 #[must_use]
 pub struct CallbackLayerBuilder {
     app_ids: Vec<u64>,

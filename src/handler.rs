@@ -7,17 +7,20 @@ use std::marker::PhantomData;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::{Request, Response};
+use http::{Request, Response, StatusCode};
 use http_body_util::Full;
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::event::FromEvent;
-use crate::{Callback, Event, HandlerError, IntoReply, ReplyFuture};
+use crate::{Callback, IntoReply, Reply, ReplyFuture};
 
 /// Makes a tower service from an async function that takes a [`Callback`].
 ///
-/// `E` is [`Event`] for every command, or one typed event such as
+/// The function is `Fn`: the layer clones the service for each request, so state a handler
+/// keeps must live behind an `Arc` (a counter, a channel sender, a connection pool).
+///
+/// `E` is [`Event`](crate::Event) for every command, or one typed event such as
 /// [`CreateRoom`](crate::CreateRoom) (another command then gets a 500 FAIL reply: route
 /// commands with [`CommandRouter`](crate::CommandRouter) instead). What the function returns
 /// becomes the reply through [`IntoReply`]. The service never fails: a panic in the function
@@ -34,7 +37,7 @@ use crate::{Callback, Event, HandlerError, IntoReply, ReplyFuture};
 /// ```
 pub fn handler_fn<F, Fut, E>(function: F) -> HandlerFn<F, E>
 where
-    F: FnMut(Callback<E>) -> Fut,
+    F: Fn(Callback<E>) -> Fut,
     Fut: Future,
     Fut::Output: IntoReply,
     E: FromEvent,
@@ -70,7 +73,7 @@ impl<F, E> fmt::Debug for HandlerFn<F, E> {
 
 impl<F, Fut, E, B> Service<Request<B>> for HandlerFn<F, E>
 where
-    F: FnMut(Callback<E>) -> Fut,
+    F: Fn(Callback<E>) -> Fut,
     Fut: Future,
     Fut::Output: IntoReply,
     E: FromEvent,
@@ -84,14 +87,9 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let Some(callback) = request.extensions_mut().remove::<Callback<Event>>() else {
-            return ReplyFuture::ready(HandlerError::LayerNotInstalled);
-        };
-        match callback.narrow::<E>() {
+        match Callback::<E>::take_from(request.extensions_mut()) {
             Ok(callback) => ReplyFuture::start(|| (self.function)(callback)),
-            Err(other) => {
-                ReplyFuture::ready(HandlerError::UnexpectedCommand(other.command().clone()))
-            }
+            Err(error) => ReplyFuture::ready(error),
         }
     }
 }
@@ -112,8 +110,9 @@ impl<S> Layer<S> for ReplyLayer {
 /// Wraps a tower service whose response and error both implement [`IntoReply`], making a
 /// service that answers every request with Tencent's JSON reply and never fails.
 ///
-/// An error from the inner service's `poll_ready` is kept and answered on the next call. A
-/// panic in the inner service becomes a 500 FAIL reply, as with [`handler_fn`].
+/// An error from the inner service's `poll_ready` is final, as tower has it: that call and
+/// every later one are answered with the error's reply, and the inner service is not polled
+/// again. A panic in the inner service becomes a 500 FAIL reply, as with [`handler_fn`].
 ///
 /// ```
 /// use std::convert::Infallible;
@@ -128,8 +127,8 @@ impl<S> Layer<S> for ReplyLayer {
 /// ```
 pub struct ReplyService<S> {
     inner: S,
-    /// The answer to the next call when the inner service failed to become ready.
-    readiness_failure: Option<Response<Full<Bytes>>>,
+    /// Set when the inner service failed to become ready: the answer to every call since.
+    failed: Option<(StatusCode, Reply)>,
 }
 
 impl<S> ReplyService<S> {
@@ -137,7 +136,7 @@ impl<S> ReplyService<S> {
     pub fn new(inner: S) -> Self {
         ReplyService {
             inner,
-            readiness_failure: None,
+            failed: None,
         }
     }
 
@@ -159,7 +158,10 @@ impl<S> ReplyService<S> {
 
 impl<S: Clone> Clone for ReplyService<S> {
     fn clone(&self) -> Self {
-        ReplyService::new(self.inner.clone())
+        ReplyService {
+            inner: self.inner.clone(),
+            failed: self.failed.clone(),
+        }
     }
 }
 
@@ -182,17 +184,17 @@ where
     type Future = ReplyFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        if self.readiness_failure.is_none() {
+        if self.failed.is_none() {
             if let Err(error) = std::task::ready!(self.inner.poll_ready(cx)) {
-                self.readiness_failure = Some(error.into_http_response());
+                self.failed = Some((error.status(), error.into_reply()));
             }
         }
         Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, request: R) -> Self::Future {
-        match self.readiness_failure.take() {
-            Some(response) => ReplyFuture::from_response(response),
+        match &self.failed {
+            Some((status, reply)) => ReplyFuture::ready((*status, reply.clone())),
             None => ReplyFuture::start(|| self.inner.call(request)),
         }
     }

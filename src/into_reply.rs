@@ -170,7 +170,11 @@ impl fmt::Display for HandlerError {
                 "no verified callback on this request: install CallbackLayer on this route",
             ),
             HandlerError::UnexpectedCommand(command) => {
-                write!(f, "this handler does not take `{command}` callbacks")
+                write!(
+                    f,
+                    "this handler does not take `{}` callbacks",
+                    command.for_message()
+                )
             }
             HandlerError::Panicked => f.write_str("the callback handler panicked"),
         }

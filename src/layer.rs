@@ -18,7 +18,8 @@ use crate::trace;
 /// A tower [`Layer`] that verifies Tencent callbacks and hands them to the inner service as a
 /// typed [`Callback`](crate::Callback) in the request extensions.
 ///
-/// For each request, in this order (cheap checks first; nothing unauthenticated is read):
+/// For each request, in this order (cheap checks on the head first; the body is read only
+/// once they pass):
 /// the method is POST; the query parses; `SdkAppid` is one of yours; the command is allowed;
 /// `RequestTime` and `Sign` are valid (when a token is configured); `Content-Length` is within
 /// the body limit; `contenttype` is `json`; the body is read within the limit and parsed as
@@ -84,6 +85,11 @@ impl<S> Layer<S> for CallbackLayer {
 ///
 /// Its error type is the inner service's, so an `Infallible` inner service (as axum
 /// requires) gives an `Infallible` service.
+///
+/// `poll_ready` is the inner service's, and the readied inner service is the one that
+/// handles the request. It is taken when the head checks pass, so whatever capacity it
+/// reserved (a concurrency-limit permit, a buffer slot) is held while the body is read:
+/// bound slow clients with the body limit and your server's timeouts.
 #[derive(Clone, Debug)]
 pub struct CallbackService<S> {
     inner: S,
@@ -122,12 +128,14 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        // The readied service goes with this request; a fresh clone waits for the next one.
-        let clone = self.inner.clone();
-        let service = std::mem::replace(&mut self.inner, clone);
         let (parts, body) = request.into_parts();
         match admit_head(&self.config, &parts, &body.size_hint()) {
             Ok(query) => {
+                // The readied service goes with this request; a fresh clone waits for the
+                // next one. A refused request leaves the readied service (and any capacity
+                // it reserved) in place for the next request.
+                let clone = self.inner.clone();
+                let service = std::mem::replace(&mut self.inner, clone);
                 ResponseFuture::reading(parts, body, query, service, Arc::clone(&self.config))
             }
             Err(rejection) => {

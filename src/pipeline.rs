@@ -1,5 +1,5 @@
-//! The checks, in order: cheap ones on the request head first, so nothing unauthenticated is
-//! read or parsed; then the body.
+//! The checks, in order: cheap ones on the request head first, so that no body is read or
+//! parsed before they pass; then the body.
 
 use bytes::Bytes;
 use http::{header, request::Parts, Method};

@@ -105,20 +105,20 @@ impl CallbackQuery {
             if encoded {
                 decode(text)
             } else {
-                Cow::Borrowed(text)
+                Some(Cow::Borrowed(text))
             }
         };
         let mut seen: [Option<Cow<'_, str>>; Param::ALL.len()] = Default::default();
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let Some(param) = Param::recognise(&decode(name)) else {
+            let Some(param) = decode(name).and_then(|name| Param::recognise(&name)) else {
                 continue;
             };
             let slot = &mut seen[param as usize];
             if slot.is_some() {
                 return Err(QueryError::Duplicate(param.name()));
             }
-            *slot = Some(decode(value));
+            *slot = Some(decode(value).ok_or(QueryError::NotUtf8(param.name()))?);
         }
         let mut take = |param: Param| seen[param as usize].take();
 
@@ -142,7 +142,7 @@ impl CallbackQuery {
             .filter(|platform| !platform.is_empty())
             .map(|platform| Platform::from_wire(&platform));
         let kept = [
-            take(Param::ContentType),
+            take(Param::ContentType).filter(|content_type| !content_type.is_empty()),
             take(Param::ClientIp).filter(|ip| !ip.is_empty()),
             take(Param::Sign),
             request_time_text,
@@ -245,13 +245,15 @@ fn needs_decoding(query: &str) -> bool {
 }
 
 /// Decodes one name or value of an `application/x-www-form-urlencoded` query: `+` is a
-/// space, `%XX` a byte; invalid UTF-8 becomes U+FFFD. Borrows when there is nothing to decode.
-fn decode(text: &str) -> Cow<'_, str> {
+/// space, `%XX` a byte. `None` when the bytes are not UTF-8. Borrows when there is nothing
+/// to decode.
+fn decode(text: &str) -> Option<Cow<'_, str>> {
     if !text.bytes().any(|b| b == b'%' || b == b'+') {
-        return Cow::Borrowed(text);
+        return Some(Cow::Borrowed(text));
     }
     let spaced = text.replace('+', " ");
-    Cow::Owned(percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
+    let decoded = percent_decode_str(&spaced).decode_utf8().ok()?;
+    Some(Cow::Owned(decoded.into_owned()))
 }
 
 fn parse_decimal(param: Param, text: &str) -> Result<u64, QueryError> {
@@ -279,6 +281,8 @@ pub enum QueryError {
     NotANumber(&'static str),
     /// A numeric parameter is too large for a 64-bit unsigned number.
     OutOfRange(&'static str),
+    /// A parameter's percent-decoded value is not UTF-8.
+    NotUtf8(&'static str),
 }
 
 impl QueryError {
@@ -289,7 +293,8 @@ impl QueryError {
             | QueryError::Duplicate(param)
             | QueryError::Empty(param)
             | QueryError::NotANumber(param)
-            | QueryError::OutOfRange(param) => param,
+            | QueryError::OutOfRange(param)
+            | QueryError::NotUtf8(param) => param,
         }
     }
 }
@@ -307,6 +312,12 @@ impl fmt::Display for QueryError {
                 write!(f, "query parameter `{param}` is not a decimal number")
             }
             QueryError::OutOfRange(_) => write!(f, "query parameter `{param}` is too large"),
+            QueryError::NotUtf8(_) => {
+                write!(
+                    f,
+                    "query parameter `{param}` is not UTF-8 once percent-decoded"
+                )
+            }
         }
     }
 }
@@ -357,9 +368,11 @@ mod tests {
 
     #[test]
     fn empty_optional_values_count_as_absent() {
-        let query = CallbackQuery::parse(&format!("{CREATE}&ClientIP=&OptPlatform=")).unwrap();
+        let query =
+            CallbackQuery::parse(&format!("{CREATE}&ClientIP=&OptPlatform=&contenttype=")).unwrap();
         assert_eq!(query.client_ip(), None);
         assert_eq!(query.platform(), None);
+        assert_eq!(query.content_type(), None);
     }
 
     #[test]
@@ -447,9 +460,12 @@ mod tests {
         assert_eq!(query.platform(), Some(&Platform::Ios));
         assert_eq!(query.content_type(), Some("a b"));
         assert_eq!(query.sign(), Some("%ZZ"));
-        let query = CallbackQuery::parse("Sdk%41ppid=5&CallbackCommand=x&ClientIP=%FF").unwrap();
+        let query = CallbackQuery::parse("Sdk%41ppid=5&CallbackCommand=x&%FF=%FF").unwrap();
         assert_eq!(query.sdk_app_id(), 5);
-        assert_eq!(query.client_ip(), Some("\u{FFFD}"));
+        assert_eq!(
+            CallbackQuery::parse("SdkAppid=5&CallbackCommand=x&ClientIP=%FF"),
+            Err(QueryError::NotUtf8("ClientIP"))
+        );
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl Rejection {
                 SignatureError::MissingSign | SignatureError::MissingRequestTime => 40101,
                 SignatureError::Expired { .. } | SignatureError::FromTheFuture { .. } => 40102,
                 SignatureError::Malformed => 40103,
-                _ => 40104,
+                SignatureError::Mismatch => 40104,
             },
             Rejection::PayloadTooLarge { .. } => 41301,
             Rejection::UnsupportedContentType => 41501,
@@ -97,7 +97,7 @@ impl Rejection {
             Rejection::Body(error) => match error.kind() {
                 BodyErrorKind::Syntax => 40003,
                 BodyErrorKind::CommandMismatch => 40005,
-                _ => 40004,
+                BodyErrorKind::Data => 40004,
             },
         }
     }
@@ -135,7 +135,8 @@ impl fmt::Display for Rejection {
             Rejection::CommandNotAllowed(command) => {
                 write!(
                     f,
-                    "CallbackCommand `{command}` is not accepted by this endpoint"
+                    "CallbackCommand `{}` is not accepted by this endpoint",
+                    command.for_message()
                 )
             }
             Rejection::Signature(error) => error.fmt(f),

@@ -38,13 +38,9 @@ impl<F> ReplyFuture<F> {
     }
 
     pub(crate) fn ready(reply: impl IntoReply) -> Self {
-        ReplyFuture::from_response(reply.into_http_response())
-    }
-
-    pub(crate) fn from_response(response: Response<Full<Bytes>>) -> Self {
         ReplyFuture {
             state: State::Ready {
-                response: Some(response),
+                response: Some(reply.into_http_response()),
             },
         }
     }

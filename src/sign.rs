@@ -26,16 +26,18 @@ pub const DEFAULT_WINDOW: Duration = Duration::from_secs(60);
 /// assert!(Token::new("").is_err());
 /// # Ok::<(), tencent_im_callback::TokenError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Token(String);
 
 impl Token {
-    /// Accepts a token of 1 to [`MAX_TOKEN_LEN`] bytes.
+    /// Accepts a token of 1 to [`MAX_TOKEN_LEN`] bytes without leading or trailing
+    /// whitespace (a token read from a file with its newline would never match).
     pub fn new(token: impl Into<String>) -> Result<Token, TokenError> {
         let token = token.into();
         match token.len() {
             0 => Err(TokenError::Empty),
             len if len > MAX_TOKEN_LEN => Err(TokenError::TooLong(len)),
+            _ if token.trim() != token => Err(TokenError::Whitespace),
             _ => Ok(Token(token)),
         }
     }
@@ -63,6 +65,8 @@ pub enum TokenError {
     Empty,
     /// The token is longer than [`MAX_TOKEN_LEN`] bytes; holds its length.
     TooLong(usize),
+    /// The token starts or ends with whitespace.
+    Whitespace,
 }
 
 impl fmt::Display for TokenError {
@@ -73,6 +77,9 @@ impl fmt::Display for TokenError {
                 f,
                 "callback token is {len} bytes long; Tencent allows at most {MAX_TOKEN_LEN}"
             ),
+            TokenError::Whitespace => {
+                f.write_str("callback token starts or ends with whitespace; remove it")
+            }
         }
     }
 }
@@ -427,11 +434,14 @@ mod tests {
 
     #[test]
     fn token_length_is_bounded() {
-        assert_eq!(Token::new(""), Err(TokenError::Empty));
+        assert_eq!(Token::new("").unwrap_err(), TokenError::Empty);
         assert!(Token::new("a".repeat(MAX_TOKEN_LEN)).is_ok());
         assert_eq!(
-            Token::new("a".repeat(MAX_TOKEN_LEN + 1)),
-            Err(TokenError::TooLong(MAX_TOKEN_LEN + 1))
+            Token::new("a".repeat(MAX_TOKEN_LEN + 1)).unwrap_err(),
+            TokenError::TooLong(MAX_TOKEN_LEN + 1)
         );
+        for padded in ["token\n", " token", "\ttoken"] {
+            assert_eq!(Token::new(padded).unwrap_err(), TokenError::Whitespace);
+        }
     }
 }

@@ -17,7 +17,7 @@ impl CallbackSpan {
             #[cfg(feature = "tracing")]
             span: tracing::info_span!(
                 "tencent_callback",
-                command = %callback.command(),
+                command = callback.command().as_str(),
                 sdk_app_id = callback.sdk_app_id(),
                 client_ip = callback.client_ip(),
                 platform = callback.platform().map(crate::Platform::as_str),

@@ -222,11 +222,11 @@ fn query_cases() -> Vec<Case> {
             41501,
         ),
         raw(
-            "contenttype empty",
+            "contenttype empty is absent; the body's command then differs",
             &good.replace("contenttype=json", "contenttype="),
-            ok_body,
-            415,
-            41501,
+            samples::DESTROY_ROOM,
+            400,
+            40005,
         ),
         raw(
             "contenttype twice",
@@ -240,7 +240,7 @@ fn query_cases() -> Vec<Case> {
             &good.replace(create, "%FF%FE"),
             ok_body,
             400,
-            40005,
+            40001,
         ),
     ];
     let mut get = raw("GET instead of POST", &good, ok_body, 405, 40501);

@@ -242,12 +242,18 @@ fn a_body_that_is_not_an_object_is_refused_without_echo() {
 
 #[test]
 fn duplicate_keys_are_refused() {
-    for body in [
-        r#"{"RoomId":"a","RoomId":"b"}"#,
-        r#"{"RoomId":"a","X":1,"X":2}"#,
+    for (body, message) in [
+        (r#"{"RoomId":"a","RoomId":"b"}"#, "duplicate field `RoomId`"),
+        // An unknown key is the body's own text: it is not repeated in the message.
+        (
+            r#"{"RoomId":"a","Secret\n":1,"Secret\n":2}"#,
+            "a key appears twice in the same object",
+        ),
     ] {
         let error = Event::parse(&Command::DestroyRoom, body.as_bytes()).unwrap_err();
-        assert!(error.to_string().contains("duplicate field"), "{error}");
+        assert_eq!(error.kind(), BodyErrorKind::Data);
+        assert!(error.to_string().contains(message), "{error}");
+        assert!(!error.to_string().contains("Secret"), "{error}");
     }
 }
 
@@ -316,4 +322,8 @@ fn deep_nesting_neither_overflows_nor_is_lost() {
     assert_eq!(event.extra.get("X").unwrap().get(), nested);
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(Event::parse(&Command::from_wire("X.Y"), deep.as_bytes()).is_err());
+    // Deep values inside an unmodelled command's body are kept, not walked.
+    let deep = format!("{{\"CallbackCommand\":\"X.Y\",\"X\":{nested}}}");
+    let event = Event::parse(&Command::from_wire("X.Y"), deep.as_bytes());
+    assert!(matches!(event, Ok(Event::Unknown { .. })), "{event:?}");
 }

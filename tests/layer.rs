@@ -172,6 +172,13 @@ async fn step_4_commands_outside_the_allowed_set_are_refused() {
         .body(samples::MEMBER_ENTER)
         .build();
     assert_refused(&layer, request, 403, 40302).await;
+    // The word comes from the request: it is escaped in the message, never a raw newline.
+    let request = CallbackRequest::new(APP, "Forged\nERROR line").build();
+    let (_, reply, _) = send(&layer, request).await;
+    assert_eq!(
+        reply["ErrorInfo"],
+        "CallbackCommand `Forged\\nERROR line` is not accepted by this endpoint"
+    );
     for (command, body) in [
         (Command::CreateRoom, samples::CREATE_ROOM),
         (Command::DestroyRoom, samples::DESTROY_ROOM),
@@ -663,6 +670,20 @@ async fn readiness_is_passed_through_and_the_readied_service_is_called() {
     assert_eq!(calls.get(), 1);
     // The clone left behind has not been readied.
     assert!(!service.get_ref().polled);
+}
+
+#[tokio::test]
+async fn a_refused_request_leaves_the_readied_service_in_place() {
+    let mut service = layer().layer(SlowToStart::default());
+    let mut cx = Context::from_waker(std::task::Waker::noop());
+    while Service::<Request<Full<Bytes>>>::poll_ready(&mut service, &mut cx).is_pending() {}
+    let refused = CallbackRequest::new(7, Command::CreateRoom).build();
+    assert_eq!(service.call(refused).await.unwrap().status(), 403);
+    // Still the readied instance: the next request is served without a new poll_ready.
+    assert!(service.get_ref().polled);
+    let accepted = signed(Command::CreateRoom, samples::CREATE_ROOM).build();
+    assert_eq!(service.call(accepted).await.unwrap().status(), 200);
+    assert_eq!(service.get_ref().calls.get(), 1);
 }
 
 #[derive(Clone)]

@@ -57,7 +57,8 @@ impl BodyError {
         BodyError {
             kind: BodyErrorKind::CommandMismatch,
             message: format!(
-                "the body's `CallbackCommand` differs from the query's `{query_command}`"
+                "the body's `CallbackCommand` differs from the query's `{}`",
+                query_command.for_message()
             ),
             path: Some("CallbackCommand".to_owned()),
             line: 0,

@@ -53,13 +53,18 @@ impl ExtraFields {
 
     /// Keeps a field; a name seen before is an error (JSON objects with duplicate keys are
     /// ambiguous, and keeping either copy would lose the other).
-    pub(crate) fn insert_new(&mut self, name: String, raw: Box<RawValue>) -> Result<(), String> {
+    pub(crate) fn insert_new(
+        &mut self,
+        name: String,
+        raw: Box<RawValue>,
+    ) -> Result<(), &'static str> {
         match self.0.entry(name) {
             Entry::Vacant(slot) => {
                 slot.insert(raw);
                 Ok(())
             }
-            Entry::Occupied(slot) => Err(format!("duplicate field `{}`", slot.key())),
+            // The key came from the body: say what is wrong, not which key.
+            Entry::Occupied(_) => Err("a key appears twice in the same object"),
         }
     }
 }

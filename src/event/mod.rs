@@ -23,6 +23,7 @@ pub use room::{
 
 use crate::Command;
 use error::from_json;
+use lenient::Field;
 
 /// A callback body, typed by its command.
 ///
@@ -205,12 +206,51 @@ fn check_command(query_command: &Command, body_command: Option<&str>) -> Result<
     }
 }
 
-wire::wire_object! {
-    /// What every body shares: read for commands without a typed event, to check the body is
-    /// an object and its command agrees with the query.
-    pub struct Envelope {
-        /// The command word repeated in the body.
-        pub callback_command: Option<String> = "CallbackCommand",
+/// What every body shares: read for commands without a typed event, to check that the body is
+/// an object and that its command agrees with the query. Other fields are skipped unread.
+struct Envelope {
+    callback_command: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Envelope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EnvelopeVisitor;
+        impl<'de> serde::de::Visitor<'de> for EnvelopeVisitor {
+            type Value = Envelope;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            lenient::refuse_scalars_quietly!();
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Envelope, A::Error> {
+                Err(serde::de::Error::invalid_type(
+                    serde::de::Unexpected::Seq,
+                    &self,
+                ))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Envelope, A::Error> {
+                let mut callback_command = None;
+                while let Some(lenient::Key(key)) = map.next_key()? {
+                    if key != "CallbackCommand" {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    } else if callback_command.is_some() {
+                        return Err(serde::de::Error::duplicate_field("CallbackCommand"));
+                    } else {
+                        callback_command = map.next_value::<Option<lenient::LenientString>>()?;
+                    }
+                }
+                Ok(Envelope {
+                    callback_command: callback_command.map(String::from_wire),
+                })
+            }
+        }
+        deserializer.deserialize_any(EnvelopeVisitor)
     }
 }
 
