@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Loopback load and soak: the release `server` example against `bare_server` (hyper answering
-# OK with no checks), each driven in turn by wrk with the signed create-room callback.
+# Loopback load and soak, each server driven in turn by wrk with the signed create-room
+# callback:
+#   bare    hyper answering OK with no checks (`load_target`, LOAD_MODE=bare);
+#   layer   the same hyper server with CallbackLayer + handler_fn in front (LOAD_MODE=layer):
+#           the difference between the two is the crate's cost;
+#   server  the `server` example as shipped, which also writes every callback to stdout as a
+#           JSON line (here /dev/null) from a worker thread, and bounds each request's time.
 #
 #   bash scripts/load.sh                # 20 s per server, then a soak of 1,000,000 requests
 #   DURATION=10 CONNECTIONS=32 SOAK=200000 bash scripts/load.sh
@@ -20,6 +25,7 @@ APP_ID=1400000000
 TOKEN=load-test-token
 SERVER_PORT="${SERVER_PORT:-18080}"
 BARE_PORT="${BARE_PORT:-18081}"
+LAYER_PORT="${LAYER_PORT:-18082}"
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "installing wrk"
@@ -27,7 +33,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     apt-get install -y -qq wrk >/dev/null
 fi
 
-cargo build --release --example server --example bare_server
+cargo build --release --example server --example load_target
 examples=target/release/examples
 scratch="$(mktemp -d)"
 pids=()
@@ -82,41 +88,45 @@ run_wrk() {
     echo "$requests $rps $p50 $p99 $errors"
 }
 
-BARE_BIND="127.0.0.1:$BARE_PORT" "$examples/bare_server" 2>"$scratch/bare.err" &
+LOAD_MODE=bare LOAD_BIND="127.0.0.1:$BARE_PORT" "$examples/load_target" 2>"$scratch/bare.err" &
 pids+=($!)
+LOAD_MODE=layer LOAD_BIND="127.0.0.1:$LAYER_PORT" LOAD_TOKEN="$TOKEN" \
+    "$examples/load_target" 2>"$scratch/layer.err" &
+layer_pid=$!
+pids+=("$layer_pid")
 TIM_SDKAPPID="$APP_ID" TIM_CALLBACK_TOKEN="$TOKEN" TIM_BIND="127.0.0.1:$SERVER_PORT" \
     "$examples/server" >/dev/null 2>"$scratch/server.err" &
 server_pid=$!
 pids+=("$server_pid")
-wait_for_port "$BARE_PORT"
-wait_for_port "$SERVER_PORT"
+for port in "$BARE_PORT" "$LAYER_PORT" "$SERVER_PORT"; do wait_for_port "$port"; done
 
-# Warm both up, then measure each in turn with the same load.
-run_wrk "$BARE_PORT" 2 >/dev/null
-run_wrk "$SERVER_PORT" 2 >/dev/null
+# Warm each up, then measure each in turn with the same load.
+for port in "$BARE_PORT" "$LAYER_PORT" "$SERVER_PORT"; do run_wrk "$port" 2 >/dev/null; done
 read -r _ bare_rps bare_p50 bare_p99 bare_errors < <(run_wrk "$BARE_PORT" "$DURATION")
-read -r _ crate_rps crate_p50 crate_p99 crate_errors < <(run_wrk "$SERVER_PORT" "$DURATION")
+read -r _ layer_rps layer_p50 layer_p99 layer_errors < <(run_wrk "$LAYER_PORT" "$DURATION")
+read -r _ server_rps server_p50 server_p99 server_errors < <(run_wrk "$SERVER_PORT" "$DURATION")
 
 echo
 echo "load: ${DURATION}s each, $CONNECTIONS connections, $THREADS wrk thread(s), signed create-room"
-printf '%-22s %12s %10s %10s %8s\n' server requests/s p50 p99 errors
-printf '%-22s %12s %10s %10s %8s\n' bare_server "$bare_rps" "$bare_p50" "$bare_p99" "$bare_errors"
-printf '%-22s %12s %10s %10s %8s\n' "server (the crate)" "$crate_rps" "$crate_p50" "$crate_p99" "$crate_errors"
-awk -v a="$crate_rps" -v b="$bare_rps" 'BEGIN {printf "throughput ratio (crate / bare): %.3f\n", a / b}'
+printf '%-34s %12s %10s %10s %8s\n' target requests/s p50 p99 errors
+printf '%-34s %12s %10s %10s %8s\n' "bare hyper" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_errors"
+printf '%-34s %12s %10s %10s %8s\n' "hyper + CallbackLayer" "$layer_rps" "$layer_p50" "$layer_p99" "$layer_errors"
+printf '%-34s %12s %10s %10s %8s\n' "server example (prints each)" "$server_rps" "$server_p50" "$server_p99" "$server_errors"
+awk -v a="$layer_rps" -v b="$bare_rps" 'BEGIN {printf "throughput ratio, layer / bare: %.3f\n", a / b}'
+awk -v a="$server_rps" -v b="$bare_rps" 'BEGIN {printf "throughput ratio, server example / bare: %.3f\n", a / b}'
 
-# Soak: at least $SOAK requests against the crate's server, in signed segments.
-rss_before="$(rss_kib "$server_pid")"
-total=0
-soak_errors=0
-while [ "$total" -lt "$SOAK" ]; do
-    read -r requests _ _ _ errors < <(run_wrk "$SERVER_PORT" "$SEGMENT")
-    total=$((total + requests))
-    soak_errors=$((soak_errors + errors))
-done
-rss_after="$(rss_kib "$server_pid")"
+# Soak: at least $SOAK requests against each of the crate's servers, in signed segments.
+soak() {
+    local pid="$1" port="$2" name="$3" before after total=0 errors=0 requests failed
+    before="$(rss_kib "$pid")"
+    while [ "$total" -lt "$SOAK" ]; do
+        read -r requests _ _ _ failed < <(run_wrk "$port" "$SEGMENT")
+        total=$((total + requests))
+        errors=$((errors + failed))
+    done
+    after="$(rss_kib "$pid")"
+    echo "soak, $name: $total requests, $errors errors; RSS ${before} KiB before, ${after} KiB after ($((after - before)) KiB growth)"
+}
 echo
-echo "soak: $total requests, $soak_errors errors"
-echo "server RSS: ${rss_before} KiB before, ${rss_after} KiB after ($(( (rss_after - rss_before) )) KiB growth)"
-if ! grep -q '^listening on' "$scratch/server.err"; then
-    cat "$scratch/server.err" >&2
-fi
+soak "$layer_pid" "$LAYER_PORT" "hyper + CallbackLayer"
+soak "$server_pid" "$SERVER_PORT" "server example"

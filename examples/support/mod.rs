@@ -5,12 +5,12 @@
 
 use std::env::VarError;
 use std::future::Future;
+use std::io::{BufWriter, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use http::StatusCode;
 use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
-use tokio::io::{AsyncWriteExt, BufWriter};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -87,10 +87,12 @@ fn env(name: &str) -> Result<Option<String>, String> {
     }
 }
 
-/// The queue handlers put callbacks in, and the background task that prints them.
+/// The queue handlers put callbacks in, and the background worker that prints them. The
+/// worker is a thread of its own: writing to stdout blocks, and it writes in batches,
+/// flushing whenever the queue runs empty.
 pub fn work_queue() -> (mpsc::Sender<Callback<Event>>, JoinHandle<()>) {
     let (queue, callbacks) = mpsc::channel(QUEUE_CAPACITY);
-    (queue, tokio::spawn(print_callbacks(callbacks)))
+    (queue, tokio::task::spawn_blocking(move || print_callbacks(callbacks)))
 }
 
 /// Hands the callback to the background task and replies at once. A full queue gets a moment
@@ -112,31 +114,31 @@ pub async fn enqueue(
     }
 }
 
-/// The background work: one JSON line per callback on stdout, flushed whenever the queue
-/// runs empty.
-async fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
-    let mut stdout = BufWriter::new(tokio::io::stdout());
-    while let Some(callback) = callbacks.recv().await {
-        let mut line = match serde_json::to_string(&callback) {
-            Ok(line) => line,
-            Err(error) => {
-                eprintln!("cannot serialise {}: {error}", callback.command());
-                continue;
+/// The background work: one JSON line per callback on stdout. Blocks; ends when every
+/// sender is gone and the queue is drained.
+fn print_callbacks(mut callbacks: mpsc::Receiver<Callback<Event>>) {
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    while let Some(first) = callbacks.blocking_recv() {
+        let mut next = Some(first);
+        while let Some(callback) = next {
+            if let Err(error) = write_line(&mut stdout, &callback) {
+                eprintln!("cannot write to stdout: {error}");
+                return;
             }
-        };
-        line.push('\n');
-        let mut written = stdout.write_all(line.as_bytes()).await;
-        if written.is_ok() && callbacks.is_empty() {
-            written = stdout.flush().await;
+            next = callbacks.try_recv().ok();
         }
-        if let Err(error) = written {
+        if let Err(error) = stdout.flush() {
             eprintln!("cannot write to stdout: {error}");
             return;
         }
     }
-    if let Err(error) = stdout.flush().await {
-        eprintln!("cannot write to stdout: {error}");
-    }
+}
+
+/// A callback serialises without error (strings, numbers and raw JSON), so any failure here
+/// is the output's.
+fn write_line(out: &mut impl Write, callback: &Callback<Event>) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, callback).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// Resolves with the signal's name on Ctrl-C (SIGINT) or SIGTERM.
