@@ -14,33 +14,22 @@
 
 use std::convert::Infallible;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Incoming;
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
-use tencent_im_callback::{handler_fn, Callback, Event, IntoReply, Reply};
+use tencent_im_callback::{handler_fn, Callback, Event, IntoReply};
 use tokio::net::TcpListener;
 use tower::{Layer, Service, ServiceExt};
 
 mod support;
 
-use support::{shutdown_signal, Settings};
+use support::{shutdown_signal, Settings, REQUEST_TIMEOUT};
 
 const PATH: &str = "/callback";
-/// How long a client may take to send a request's headers (idle keep-alive included).
-const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long one request may take from its headers to the reply, reading the body included.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long shutdown waits for requests in flight and for the queue to drain.
-const GRACE: Duration = Duration::from_secs(10);
-
 /// Every response body, boxed: the layer's, or one of ours (404, 408).
 type Body = BoxBody<Bytes, Infallible>;
 
@@ -73,52 +62,12 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
     eprintln!("listening on http://{address}{PATH}");
 
-    // With a timer, `header_read_timeout` disconnects clients that send headers slowly or
-    // keep idle connections open; `REQUEST_TIMEOUT` below covers slow bodies.
-    let mut http = http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    eprintln!("accept failed: {error}");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-            signal = &mut shutdown => {
-                eprintln!("{signal}: shutting down");
-                break;
-            }
-        };
-        let endpoint = endpoint.clone();
-        let service = service_fn(move |request| respond(endpoint.clone(), request));
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                eprintln!("connection from {peer}: {error}");
-            }
-        });
-    }
-    drop(listener);
-    drop(endpoint);
-    if tokio::time::timeout(GRACE, graceful.shutdown())
-        .await
-        .is_err()
-    {
-        eprintln!("some connections were still open after {GRACE:?}");
-    }
+    let service = service_fn(move |request| respond(endpoint.clone(), request));
+    support::serve_http1(listener, service, shutdown).await;
 
-    match tokio::time::timeout(GRACE, printer).await {
-        Ok(Ok(())) => eprintln!("stopped"),
-        Ok(Err(error)) => return Err(format!("the printer task failed: {error}")),
-        Err(_) => return Err(format!("the queue was not drained within {GRACE:?}")),
-    }
-    Ok(())
+    // The only senders were in the handler, dropped with the connections: the printer ends
+    // once it has printed what is queued.
+    support::drain(printer).await
 }
 
 /// Sends `/callback` to the endpoint, within [`REQUEST_TIMEOUT`]; any other path is a 404.
@@ -137,11 +86,6 @@ where
     }
     match tokio::time::timeout(REQUEST_TIMEOUT, endpoint.oneshot(request)).await {
         Ok(response) => Ok(response?.map(BodyExt::boxed)),
-        Err(_) => {
-            eprintln!("a request took longer than {REQUEST_TIMEOUT:?}: answered 408");
-            let reply = Reply::fail(40801, "the request was not received in time");
-            let response = (StatusCode::REQUEST_TIMEOUT, reply).into_http_response();
-            Ok(response.map(BodyExt::boxed))
-        }
+        Err(_) => Ok(support::too_slow().into_http_response().map(BodyExt::boxed)),
     }
 }

@@ -31,9 +31,10 @@ const OK: &[u8] = br#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 async fn bare(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let _ = request.into_body().collect().await;
     let mut response = Response::new(Full::new(Bytes::from_static(OK)));
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     Ok(response)
 }
 
@@ -51,7 +52,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::hint::black_box(callback.event());
         }));
     let listener = TcpListener::bind(&bind).await?;
-    eprintln!("{mode}: listening on http://{}/callback", listener.local_addr()?);
+    eprintln!(
+        "{mode}: listening on http://{}/callback",
+        listener.local_addr()?
+    );
     loop {
         let (stream, _) = listener.accept().await?;
         let io = TokioIo::new(stream);

@@ -18,9 +18,7 @@
 //! OK at once; a background task does the work (here, printing). Ctrl-C or SIGTERM stops the
 //! server gracefully. Try it with `cargo run --example simulate --features test-util`.
 
-use std::future::Future;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -28,9 +26,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tencent_im_callback::{Callback, Event, Reply};
 use tokio::net::TcpListener;
@@ -38,16 +33,7 @@ use tokio::sync::mpsc;
 
 mod support;
 
-use support::{shutdown_signal, Settings};
-
-/// How long a client may take to send a request's headers; this also closes idle
-/// keep-alive connections.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long one request may take from its headers to the reply, reading the body included:
-/// a body trickled in byte by byte cannot hold a connection longer than this.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long shutdown waits for requests in flight and for the queue to drain.
-const GRACE: Duration = Duration::from_secs(10);
+use support::{shutdown_signal, Settings, REQUEST_TIMEOUT};
 
 type Queue = mpsc::Sender<Callback<Event>>;
 
@@ -85,16 +71,13 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
     eprintln!("listening on http://{address}/callback");
 
-    serve(listener, app, shutdown).await;
+    // `axum::serve` has no knob for a header timeout, so the router is served with hyper's
+    // HTTP/1 builder directly; slow bodies are bounded by `request_deadline`.
+    support::serve_http1(listener, TowerToHyperService::new(app), shutdown).await;
 
     // The only senders were in the router, dropped with the connections: the printer ends
     // once it has printed what is queued.
-    match tokio::time::timeout(GRACE, printer).await {
-        Ok(Ok(())) => eprintln!("stopped"),
-        Ok(Err(error)) => return Err(format!("the printer task failed: {error}")),
-        Err(_) => return Err(format!("the queue was not drained within {GRACE:?}")),
-    }
-    Ok(())
+    support::drain(printer).await
 }
 
 /// Queues the callback for the background task and replies at once.
@@ -106,56 +89,6 @@ async fn on_callback(State(queue): State<Queue>, callback: Callback<Event>) -> (
 async fn request_deadline(request: Request, next: Next) -> Response {
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => {
-            eprintln!("a request took longer than {REQUEST_TIMEOUT:?}: answered 408");
-            let reply = Reply::fail(40801, "the request was not received in time");
-            (StatusCode::REQUEST_TIMEOUT, reply).into_response()
-        }
-    }
-}
-
-/// Serves HTTP/1.1 until `shutdown` resolves, then lets requests in flight finish.
-///
-/// `axum::serve` has no knob for a header timeout, so connections are served with hyper's
-/// HTTP/1 builder directly: with a timer and `header_read_timeout`, a client that sends its
-/// headers slowly, or keeps an idle connection open, is disconnected. Slow bodies are
-/// handled by `request_deadline`.
-async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = &'static str>) {
-    let mut http = http1::Builder::new();
-    http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Such as too many open files: wait a little rather than spin.
-                    eprintln!("accept failed: {error}");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-            signal = &mut shutdown => {
-                eprintln!("{signal}: shutting down");
-                break;
-            }
-        };
-        let service = TowerToHyperService::new(app.clone());
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                eprintln!("connection from {peer}: {error}");
-            }
-        });
-    }
-    drop(listener);
-    drop(app);
-    if tokio::time::timeout(GRACE, graceful.shutdown())
-        .await
-        .is_err()
-    {
-        eprintln!("some connections were still open after {GRACE:?}");
+        Err(_) => support::too_slow().into_response(),
     }
 }

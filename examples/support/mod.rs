@@ -1,5 +1,6 @@
 //! What the server examples share: settings from the environment, the layer built from them,
-//! the background queue that prints one JSON line per callback, and the shutdown signal.
+//! the background queue that prints one JSON line per callback, serving HTTP/1.1 with
+//! timeouts until a graceful shutdown, and the shutdown signal.
 // Each example uses a part of this module.
 #![allow(dead_code)]
 
@@ -10,7 +11,12 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use http::StatusCode;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -92,7 +98,10 @@ fn env(name: &str) -> Result<Option<String>, String> {
 /// flushing whenever the queue runs empty.
 pub fn work_queue() -> (mpsc::Sender<Callback<Event>>, JoinHandle<()>) {
     let (queue, callbacks) = mpsc::channel(QUEUE_CAPACITY);
-    (queue, tokio::task::spawn_blocking(move || print_callbacks(callbacks)))
+    (
+        queue,
+        tokio::task::spawn_blocking(move || print_callbacks(callbacks)),
+    )
 }
 
 /// Hands the callback to the background task and replies at once. A full queue gets a moment
@@ -164,4 +173,92 @@ pub fn shutdown_signal() -> std::io::Result<impl Future<Output = &'static str>> 
             Err(_) => std::future::pending().await,
         }
     })
+}
+
+/// How long a client may take to send a request's headers; this also closes idle
+/// keep-alive connections.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one request may take from its headers to the reply, reading the body included:
+/// a body trickled in byte by byte cannot hold a connection longer than this.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long shutdown waits for requests in flight and for the queue to drain.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// The answer to a request that took longer than [`REQUEST_TIMEOUT`].
+pub fn too_slow() -> (StatusCode, Reply) {
+    eprintln!("a request took longer than {REQUEST_TIMEOUT:?}: answered 408");
+    (
+        StatusCode::REQUEST_TIMEOUT,
+        Reply::fail(40801, "the request was not received in time"),
+    )
+}
+
+/// Serves HTTP/1.1 until `shutdown` resolves, then lets requests in flight finish (for at
+/// most [`GRACE`]). With a timer and `header_read_timeout`, a client that sends its headers
+/// slowly, or keeps an idle connection open, is disconnected; slow bodies are each
+/// example's request timeout's business.
+pub async fn serve_http1<S, B>(
+    listener: TcpListener,
+    service: S,
+    shutdown: impl Future<Output = &'static str>,
+) where
+    S: hyper::service::Service<http::Request<Incoming>, Response = http::Response<B>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Such as too many open files: wait a little rather than spin.
+                    eprintln!("accept failed: {error}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            signal = &mut shutdown => {
+                eprintln!("{signal}: shutting down");
+                break;
+            }
+        };
+        let connection =
+            graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                eprintln!("connection from {peer}: {error}");
+            }
+        });
+    }
+    drop(listener);
+    drop(service);
+    if tokio::time::timeout(GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!("some connections were still open after {GRACE:?}");
+    }
+}
+
+/// Waits for the printer to write what is queued; it ends once every sender is gone.
+pub async fn drain(printer: JoinHandle<()>) -> Result<(), String> {
+    match tokio::time::timeout(GRACE, printer).await {
+        Ok(Ok(())) => {
+            eprintln!("stopped");
+            Ok(())
+        }
+        Ok(Err(error)) => Err(format!("the printer task failed: {error}")),
+        Err(_) => Err(format!("the queue was not drained within {GRACE:?}")),
+    }
 }
