@@ -95,7 +95,7 @@ fn an_accepted_callback_runs_in_a_span_with_its_facts() {
     assert_eq!(
         lines,
         [
-            "span tencent_callback command=Room.CallbackAfterCreateRoom sdk_app_id=1400000000 \
+            "span tencent_callback command=\"Room.CallbackAfterCreateRoom\" sdk_app_id=1400000000 \
              client_ip=\"127.0.0.1\" platform=\"iOS\"",
             "event INFO message=inside the handler",
         ]
@@ -115,8 +115,16 @@ fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
             .signed(&token, NOW)
             .build(),
     ];
+    let forged = CallbackRequest::new(APP, "X\nERROR forged line")
+        .body(samples::DESTROY_ROOM)
+        .signed(&token, NOW)
+        .build();
+    let requests = requests.into_iter().chain([forged]).collect();
     let lines = record(requests);
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    // A command word from the request never puts a raw newline into a log line.
+    assert!(lines[2].contains("error_code=40005"), "{lines:?}");
+    assert!(lines.iter().all(|line| !line.contains('\n')), "{lines:?}");
     assert!(lines[0].starts_with("event WARN"), "{lines:?}");
     assert!(
         lines[0].contains("status=401 error_code=40104"),
