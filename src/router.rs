@@ -15,33 +15,13 @@ use http_body_util::Full;
 use tower_service::Service;
 
 use crate::event::FromEvent;
-use crate::{
-    Callback, Command, CreateRoom, DestroyRoom, Event, HandlerError, IntoReply, MemberEnter,
-    MemberLeave, ReplyFuture, SeatInfoChanged, UpdateRoomInfo,
-};
+use crate::{Callback, Command, Event, HandlerError, IntoReply, ReplyFuture};
 
 /// A typed event that belongs to exactly one command.
 pub trait CommandEvent: FromEvent {
     /// The command whose body this event is.
     const COMMAND: Command;
 }
-
-macro_rules! command_event {
-    ($($event:ident),*) => {
-        $(impl CommandEvent for $event {
-            const COMMAND: Command = Command::$event;
-        })*
-    };
-}
-
-command_event!(
-    CreateRoom,
-    DestroyRoom,
-    UpdateRoomInfo,
-    MemberEnter,
-    MemberLeave,
-    SeatInfoChanged
-);
 
 /// The future of [`CommandRouter`]: boxed, since each command's handler has its own type.
 pub type RouterFuture =

@@ -1,9 +1,6 @@
 //! TUIRoomKit seat callbacks (`Mic.*`).
 
-use super::room::occurred_at;
-use super::time::from_unix_millis;
 use super::wire::wire_object;
-use std::time::SystemTime;
 
 wire_object! {
     /// One seat of a room.
@@ -44,5 +41,3 @@ wire_object! {
         pub event_time: Option<u64> = "EventTime",
     }
 }
-
-occurred_at!(SeatInfoChanged);

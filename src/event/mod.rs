@@ -4,6 +4,7 @@ mod error;
 mod extra;
 pub(crate) mod lenient;
 mod mic;
+mod modelled;
 mod room;
 mod time;
 mod wire;
@@ -25,44 +26,19 @@ use crate::Command;
 use error::from_json;
 use lenient::Field;
 
-/// A callback body, typed by its command.
-///
-/// Commands this crate does not model yet arrive as [`Event::Unknown`] with their JSON kept
-/// exactly, so a new Tencent command never breaks an endpoint.
-///
-/// ```
-/// use tencent_im_callback::{Command, Event};
-///
-/// let body = br#"{"CallbackCommand":"Room.CallbackAfterDestroyRoom","Operator_Account":"admin",
-///                 "RoomId":"tandy-test-rest","EventTime":1703589922780}"#;
-/// match Event::parse(&Command::DestroyRoom, body)? {
-///     Event::DestroyRoom(event) => assert_eq!(event.room_id, "tandy-test-rest"),
-///     other => panic!("unexpected {other:?}"),
-/// }
-/// # Ok::<(), tencent_im_callback::BodyError>(())
-/// ```
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum Event {
+modelled::modelled_events! {
     /// `Room.CallbackAfterCreateRoom`.
-    CreateRoom(CreateRoom),
+    CreateRoom,
     /// `Room.CallbackAfterDestroyRoom`.
-    DestroyRoom(DestroyRoom),
+    DestroyRoom,
     /// `Room.CallbackAfterUpdateRoomInfo`.
-    UpdateRoomInfo(UpdateRoomInfo),
+    UpdateRoomInfo,
     /// `Room.CallbackAfterMemberEnter`.
-    MemberEnter(MemberEnter),
+    MemberEnter,
     /// `Room.CallbackAfterMemberLeave`.
-    MemberLeave(MemberLeave),
+    MemberLeave,
     /// `Mic.CallbackAfterSeatInfoChanged`.
-    SeatInfoChanged(SeatInfoChanged),
-    /// Any other command, with its body as received (checked to be a JSON object).
-    Unknown {
-        /// The command word.
-        command: Command,
-        /// The body's exact JSON text.
-        body: Box<RawValue>,
-    },
+    SeatInfoChanged,
 }
 
 impl Event {
@@ -72,22 +48,14 @@ impl Event {
     /// type for its required fields), or names a different command in its own
     /// `CallbackCommand`.
     pub fn parse(command: &Command, body: &[u8]) -> Result<Event, BodyError> {
-        let parsed = match command {
-            Command::CreateRoom => from_json(body).map(Event::CreateRoom),
-            Command::DestroyRoom => from_json(body).map(Event::DestroyRoom),
-            Command::UpdateRoomInfo => from_json(body).map(Event::UpdateRoomInfo),
-            Command::MemberEnter => from_json(body).map(Event::MemberEnter),
-            Command::MemberLeave => from_json(body).map(Event::MemberLeave),
-            Command::SeatInfoChanged => from_json(body).map(Event::SeatInfoChanged),
-            Command::Other(_) => {
-                let body: Box<RawValue> = from_json(body)?;
-                let envelope: Envelope = from_json(body.get().as_bytes())?;
-                check_command(command, envelope.callback_command.as_deref())?;
-                return Ok(Event::Unknown {
-                    command: command.clone(),
-                    body,
-                });
-            }
+        let Some(parsed) = Event::parse_modelled(command, body) else {
+            let body: Box<RawValue> = from_json(body)?;
+            let envelope: Envelope = from_json(body.get().as_bytes())?;
+            check_command(command, envelope.callback_command.as_deref())?;
+            return Ok(Event::Unknown {
+                command: command.clone(),
+                body,
+            });
         };
         match parsed {
             Ok(event) => {
@@ -106,32 +74,6 @@ impl Event {
         }
     }
 
-    /// The command this event answers to.
-    pub fn command(&self) -> Command {
-        match self {
-            Event::CreateRoom(_) => Command::CreateRoom,
-            Event::DestroyRoom(_) => Command::DestroyRoom,
-            Event::UpdateRoomInfo(_) => Command::UpdateRoomInfo,
-            Event::MemberEnter(_) => Command::MemberEnter,
-            Event::MemberLeave(_) => Command::MemberLeave,
-            Event::SeatInfoChanged(_) => Command::SeatInfoChanged,
-            Event::Unknown { command, .. } => command.clone(),
-        }
-    }
-
-    /// `Operator_Account`: who caused the event (modelled events only).
-    pub fn operator_account(&self) -> Option<&str> {
-        match self {
-            Event::CreateRoom(e) => e.operator_account.as_deref(),
-            Event::DestroyRoom(e) => e.operator_account.as_deref(),
-            Event::UpdateRoomInfo(e) => e.operator_account.as_deref(),
-            Event::MemberEnter(e) => e.operator_account.as_deref(),
-            Event::MemberLeave(e) => e.operator_account.as_deref(),
-            Event::SeatInfoChanged(e) => e.operator_account.as_deref(),
-            Event::Unknown { .. } => None,
-        }
-    }
-
     /// The room the event concerns (modelled events only).
     pub fn room_id(&self) -> Option<&str> {
         match self {
@@ -145,55 +87,9 @@ impl Event {
         }
     }
 
-    /// `EventTime`, Unix milliseconds (modelled events only).
-    pub fn event_time(&self) -> Option<u64> {
-        match self {
-            Event::CreateRoom(e) => e.event_time,
-            Event::DestroyRoom(e) => e.event_time,
-            Event::UpdateRoomInfo(e) => e.event_time,
-            Event::MemberEnter(e) => e.event_time,
-            Event::MemberLeave(e) => e.event_time,
-            Event::SeatInfoChanged(e) => e.event_time,
-            Event::Unknown { .. } => None,
-        }
-    }
-
     /// `EventTime` as a `SystemTime`.
     pub fn occurred_at(&self) -> Option<SystemTime> {
         time::from_unix_millis(self.event_time()?)
-    }
-
-    fn body_command(&self) -> Option<&str> {
-        match self {
-            Event::CreateRoom(e) => e.callback_command.as_deref(),
-            Event::DestroyRoom(e) => e.callback_command.as_deref(),
-            Event::UpdateRoomInfo(e) => e.callback_command.as_deref(),
-            Event::MemberEnter(e) => e.callback_command.as_deref(),
-            Event::MemberLeave(e) => e.callback_command.as_deref(),
-            Event::SeatInfoChanged(e) => e.callback_command.as_deref(),
-            Event::Unknown { .. } => None,
-        }
-    }
-}
-
-impl PartialEq for Event {
-    fn eq(&self, other: &Event) -> bool {
-        match (self, other) {
-            (Event::CreateRoom(a), Event::CreateRoom(b)) => a == b,
-            (Event::DestroyRoom(a), Event::DestroyRoom(b)) => a == b,
-            (Event::UpdateRoomInfo(a), Event::UpdateRoomInfo(b)) => a == b,
-            (Event::MemberEnter(a), Event::MemberEnter(b)) => a == b,
-            (Event::MemberLeave(a), Event::MemberLeave(b)) => a == b,
-            (Event::SeatInfoChanged(a), Event::SeatInfoChanged(b)) => a == b,
-            (
-                Event::Unknown { command, body },
-                Event::Unknown {
-                    command: other_command,
-                    body: other_body,
-                },
-            ) => command == other_command && body.get() == other_body.get(),
-            _ => false,
-        }
     }
 }
 
@@ -254,22 +150,6 @@ impl<'de> serde::Deserialize<'de> for Envelope {
     }
 }
 
-/// Serialises the event as Tencent's JSON: modelled fields under their wire names, unknown
-/// fields as received, lenient values in their documented types.
-impl Serialize for Event {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Event::CreateRoom(e) => e.serialize(serializer),
-            Event::DestroyRoom(e) => e.serialize(serializer),
-            Event::UpdateRoomInfo(e) => e.serialize(serializer),
-            Event::MemberEnter(e) => e.serialize(serializer),
-            Event::MemberLeave(e) => e.serialize(serializer),
-            Event::SeatInfoChanged(e) => e.serialize(serializer),
-            Event::Unknown { body, .. } => body.serialize(serializer),
-        }
-    }
-}
-
 /// Event types a [`Callback`](crate::Callback) can be narrowed to: [`Event`] itself and each
 /// typed event.
 pub trait FromEvent: Sized {
@@ -284,33 +164,3 @@ impl FromEvent for Event {
         Ok(event)
     }
 }
-
-macro_rules! from_event {
-    ($($variant:ident),*) => {
-        $(
-            impl FromEvent for $variant {
-                fn from_event(event: Event) -> Result<Self, Event> {
-                    match event {
-                        Event::$variant(inner) => Ok(inner),
-                        other => Err(other),
-                    }
-                }
-            }
-
-            impl From<$variant> for Event {
-                fn from(event: $variant) -> Event {
-                    Event::$variant(event)
-                }
-            }
-        )*
-    };
-}
-
-from_event!(
-    CreateRoom,
-    DestroyRoom,
-    UpdateRoomInfo,
-    MemberEnter,
-    MemberLeave,
-    SeatInfoChanged
-);

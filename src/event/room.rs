@@ -2,7 +2,7 @@
 
 use std::time::SystemTime;
 
-use super::time::{from_unix_millis, from_unix_secs};
+use super::time::from_unix_secs;
 use super::wire::{wire_enum, wire_object};
 
 wire_enum! {
@@ -204,26 +204,3 @@ wire_object! {
         pub event_time: Option<u64> = "EventTime",
     }
 }
-
-/// `EventTime` (milliseconds) as a `SystemTime`, for every event that has one.
-macro_rules! occurred_at {
-    ($($event:ty),*) => {
-        $(
-            impl $event {
-                /// `EventTime` as a `SystemTime` (the wire value is in milliseconds).
-                pub fn occurred_at(&self) -> Option<SystemTime> {
-                    from_unix_millis(self.event_time?)
-                }
-            }
-        )*
-    };
-}
-pub(crate) use occurred_at;
-
-occurred_at!(
-    CreateRoom,
-    DestroyRoom,
-    UpdateRoomInfo,
-    MemberEnter,
-    MemberLeave
-);
