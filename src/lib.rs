@@ -116,7 +116,7 @@ pub use config::{CallbackLayerBuilder, ConfigError, DEFAULT_BODY_LIMIT};
 pub use event::{
     BodyError, BodyErrorKind, CreateRoom, DestroyRoom, Event, ExtraFields, FromEvent, MemberChange,
     MemberEnter, MemberLeave, RoomInfo, RoomStatus, RoomType, Seat, SeatInfoChanged, TakeSeatMode,
-    UpdateRoomInfo,
+    UpdateRoomInfo, NESTING_LIMIT,
 };
 pub use future::ResponseFuture;
 pub use handler::{handler_fn, HandlerFn, ReplyLayer, ReplyService};

@@ -327,6 +327,41 @@ fn body_cases() -> Vec<Case> {
             40004,
         ),
         body(
+            "lone surrogate escape in an unmodelled field",
+            Command::DestroyRoom,
+            r#"{"RoomId":"r","Note":"\udc00"}"#,
+            400,
+            40004,
+        ),
+        body(
+            "lone surrogate escape in a key",
+            Command::DestroyRoom,
+            r#"{"RoomId":"r","\ud800":1}"#,
+            400,
+            40004,
+        ),
+        body(
+            "lone surrogate escape in an unmodelled command",
+            Command::from_wire("Group.CallbackAfterCreateGroup"),
+            r#"{"GroupId":"\ud800x"}"#,
+            400,
+            40004,
+        ),
+        body(
+            "a number too large for its integer field",
+            Command::MemberEnter,
+            r#"{"RoomId":"r","MemberCount":1e400}"#,
+            400,
+            40004,
+        ),
+        body(
+            "a number too large for a float, in an unmodelled field",
+            Command::MemberEnter,
+            r#"{"RoomId":"r","Extra":1e400,"MemberCount":"x"}"#,
+            400,
+            40004,
+        ),
+        body(
             "deeply nested where a string belongs",
             Command::DestroyRoom,
             format!(

@@ -327,3 +327,85 @@ fn deep_nesting_neither_overflows_nor_is_lost() {
     let event = Event::parse(&Command::from_wire("X.Y"), deep.as_bytes());
     assert!(matches!(event, Ok(Event::Unknown { .. })), "{event:?}");
 }
+
+#[test]
+fn valid_json_of_the_wrong_shape_is_never_called_invalid_json() {
+    let error = Event::parse(
+        &Command::MemberEnter,
+        br#"{"RoomId":"r","MemberCount":1e400}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.kind(), BodyErrorKind::Data);
+    assert_eq!(error.path(), Some("MemberCount"));
+    assert!(!error.to_string().contains("not valid JSON"), "{error}");
+    // A number no float holds is still kept, as written, where nobody models it.
+    let Event::MemberEnter(event) = parse(
+        "Room.CallbackAfterMemberEnter",
+        r#"{"RoomId":"r","Huge":1e400}"#,
+    ) else {
+        panic!("not a member-enter event");
+    };
+    assert_eq!(event.extra.get("Huge").unwrap().get(), "1e400");
+}
+
+#[test]
+fn lone_surrogates_are_refused_wherever_they_stand() {
+    for (command, body) in [
+        ("Room.CallbackAfterDestroyRoom", r#"{"RoomId":"\ud800"}"#),
+        (
+            "Room.CallbackAfterDestroyRoom",
+            r#"{"RoomId":"r","X":["\udfff"]}"#,
+        ),
+        (
+            "Room.CallbackAfterDestroyRoom",
+            r#"{"RoomId":"r","\ud800":1}"#,
+        ),
+        ("Group.CallbackAfterCreateGroup", r#"{"GroupId":"\ud800"}"#),
+    ] {
+        let error = Event::parse(&Command::from_wire(command), body.as_bytes()).unwrap_err();
+        assert_eq!(error.kind(), BodyErrorKind::Data, "{body}");
+        assert!(error.to_string().contains("surrogate"), "{error}");
+        assert_eq!(error.line(), 1);
+    }
+    // A proper pair is a character like any other.
+    let Event::DestroyRoom(event) = parse(
+        "Room.CallbackAfterDestroyRoom",
+        r#"{"RoomId":"\ud83d\ude00","X":"\ud83d\ude00"}"#,
+    ) else {
+        panic!("not a destroy event");
+    };
+    assert_eq!(event.room_id, "😀");
+    // Invalid JSON with a lone surrogate in it is still invalid JSON.
+    let error = Event::parse(&Command::DestroyRoom, br#"{"RoomId":"\ud800",}"#).unwrap_err();
+    assert_eq!(error.kind(), BodyErrorKind::Syntax);
+}
+
+#[test]
+fn serialised_events_are_one_line_and_the_same_json() {
+    let pretty_unknown = "{\r\n  \"MsgKey\" : \"x\",\r\"Notes\":[\n{\"sdk_app_id\":1}\n]\n}";
+    let event = parse("C2C.CallbackAfterSendMsg", pretty_unknown);
+    let line = serde_json::to_string(&event).unwrap();
+    assert_eq!(line, r#"{"MsgKey":"x","Notes":[{"sdk_app_id":1}]}"#);
+    // The exact bytes are still there.
+    let Event::Unknown { body, .. } = &event else {
+        panic!("modelled?")
+    };
+    assert_eq!(body.get(), pretty_unknown);
+
+    let pretty_modelled =
+        "{\"RoomId\":\"r1\",\"Notes\":[\n{\"sdk_app_id\":1,\"command\":\"X\"}\n]}";
+    let event = parse("Room.CallbackAfterDestroyRoom", pretty_modelled);
+    let line = serde_json::to_string(&event).unwrap();
+    assert_eq!(
+        line,
+        r#"{"RoomId":"r1","Notes":[{"sdk_app_id":1,"command":"X"}]}"#
+    );
+    let Event::DestroyRoom(destroyed) = &event else {
+        panic!("not a destroy event")
+    };
+    assert!(destroyed.extra.get("Notes").unwrap().get().contains('\n'));
+    assert_eq!(
+        serde_json::to_string(&destroyed.extra).unwrap(),
+        r#"{"Notes":[{"sdk_app_id":1,"command":"X"}]}"#
+    );
+}

@@ -772,3 +772,49 @@ fn debug_output_hides_tokens() {
         assert!(!text.contains(TOKEN), "{text}");
     }
 }
+
+/// The examples write each callback as `serde_json::to_writer(&callback)` plus a newline: a
+/// pretty-printed body, modelled or not, must still give exactly one line, and a body cannot
+/// forge a record on a line of its own.
+#[tokio::test]
+async fn pretty_printed_bodies_give_one_output_line() {
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let written = std::sync::Arc::clone(&lines);
+    let service = layer().layer(handler_fn(move |cb: Callback<Event>| {
+        let written = std::sync::Arc::clone(&written);
+        async move {
+            let mut line = serde_json::to_vec(&cb).unwrap();
+            line.push(b'\n');
+            written.lock().unwrap().push(line);
+        }
+    }));
+    let pretty_create =
+        serde_json::to_string_pretty(&serde_json::from_str::<Value>(samples::CREATE_ROOM).unwrap())
+            .unwrap();
+    let forged = "{\"RoomId\":\"r1\",\"Notes\":[\n{\"sdk_app_id\":1,\"command\":\"X\",\
+                  \"client_ip\":null,\"platform\":null,\"event\":{}}\n]}";
+    let bodies = [
+        (Command::CreateRoom, pretty_create),
+        (Command::DestroyRoom, forged.to_owned()),
+        (
+            Command::from_wire("C2C.CallbackAfterSendMsg"),
+            "{\r\"MsgKey\":\"x\"\r}".to_owned(),
+        ),
+    ];
+    for (command, body) in bodies {
+        let request = CallbackRequest::new(APP, command)
+            .body(body)
+            .signed(&token(), NOW)
+            .build();
+        let response = service.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    for line in lines.lock().unwrap().iter() {
+        let text = std::str::from_utf8(line).unwrap();
+        assert_eq!(text.matches(['\n', '\r']).count(), 1, "{text}");
+        assert!(text.ends_with('\n'));
+        let record: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(record["sdk_app_id"], APP);
+    }
+    assert_eq!(lines.lock().unwrap().len(), 3);
+}

@@ -95,6 +95,32 @@ proptest! {
         }
     }
 
+    /// Whatever is accepted serialises to one line, and the same body pretty-printed or
+    /// compact serialises to the same text, which reads back as the same event.
+    #[test]
+    fn accepted_bodies_serialise_to_one_identical_line(command in commands(), extra in json()) {
+        let mut body = serde_json::json!({
+            "RoomId": "r1",
+            "RoomInfo": {"RoomId": "r1", "IsVideoDisabled": "false"},
+            "CallbackCommand": command.as_str(),
+        });
+        body["Extra\n"] = extra.clone();
+        body["Nested"] = serde_json::json!({"a": [extra, {"b": "line\r\nbreak"}]});
+        let compact = serde_json::to_vec(&body).unwrap();
+        let pretty = serde_json::to_vec_pretty(&body).unwrap();
+        let (Ok(from_compact), Ok(from_pretty)) =
+            (Event::parse(&command, &compact), Event::parse(&command, &pretty))
+        else {
+            return Ok(());
+        };
+        let a = serde_json::to_string(&from_compact).unwrap();
+        let b = serde_json::to_string(&from_pretty).unwrap();
+        prop_assert!(!a.contains(['\r', '\n']), "{}", a);
+        prop_assert_eq!(&a, &b);
+        let again = Event::parse(&command, a.as_bytes()).unwrap();
+        prop_assert_eq!(serde_json::to_string(&again).unwrap(), a);
+    }
+
     #[test]
     fn any_single_character_change_to_a_valid_sign_is_refused(index in 0usize..64, replacement in any::<char>()) {
         let token = Token::new(TOKEN).unwrap();

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+use super::surrogate;
 use crate::Command;
 
 /// What kind of problem a [`BodyError`] is.
@@ -67,15 +68,32 @@ impl BodyError {
     }
 }
 
+/// The deepest nesting of arrays and objects read into modelled types (serde_json's limit).
+/// Values under unmodelled fields are kept as text and may nest deeper.
+pub const NESTING_LIMIT: usize = 128;
+
 /// Deserialises a body, tracking the JSON path only when there is an error to report, so the
 /// common case pays nothing for it.
+///
+/// A body that is valid JSON is never reported as a syntax error: a number too large for
+/// its field, or nesting past [`NESTING_LIMIT`] where a modelled value stands, is a
+/// [`BodyErrorKind::Data`] error. Lone UTF-16 surrogate escapes (`"\ud800"`) are refused
+/// wherever they stand, as no Rust string (and no UTF-8 output) can hold them.
 pub(crate) fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    if let Some(offset) = surrogate::find_lone(body) {
+        return Err(match validate(body) {
+            Ok(()) => BodyError::lone_surrogate(body, offset),
+            Err(syntax) => syntax,
+        });
+    }
     let error = match serde_json::from_slice(body) {
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
     if !error.is_data() {
-        return Err(BodyError::from_serde(BodyErrorKind::Syntax, None, &error));
+        // serde_json reports a number out of range and too deep a nesting as syntax errors;
+        // the body is only invalid JSON if a validating pass without conversions says so.
+        validate(body)?;
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let (path, error) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
@@ -84,6 +102,16 @@ pub(crate) fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError
         Ok(_) => (None, error),
     };
     Err(BodyError::from_serde(BodyErrorKind::Data, path, &error))
+}
+
+/// Checks that `body` is one JSON value in UTF-8, without converting numbers and at any
+/// depth.
+fn validate(body: &[u8]) -> Result<(), BodyError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|error| BodyError::syntax_at(body, error.valid_up_to(), "invalid UTF-8"))?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(drop)
+        .map_err(|error| BodyError::from_serde(BodyErrorKind::Syntax, None, &error))
 }
 
 impl BodyError {
@@ -97,12 +125,48 @@ impl BodyError {
         if let Some(position) = message.rfind(" at line ") {
             message.truncate(position);
         }
+        if message == "recursion limit exceeded" {
+            message =
+                format!("arrays and objects nest deeper than the limit of {NESTING_LIMIT} levels");
+        }
         BodyError {
             kind,
             message,
             path,
             line: error.line(),
             column: error.column(),
+        }
+    }
+}
+
+impl BodyError {
+    fn lone_surrogate(body: &[u8], offset: usize) -> BodyError {
+        BodyError::at(
+            BodyErrorKind::Data,
+            body,
+            offset,
+            "a string holds an unpaired UTF-16 surrogate escape, which is not Unicode text",
+        )
+    }
+
+    fn syntax_at(body: &[u8], offset: usize, message: &str) -> BodyError {
+        BodyError::at(BodyErrorKind::Syntax, body, offset, message)
+    }
+
+    /// An error at a byte offset, counted in lines and 1-based byte columns as serde_json
+    /// counts them.
+    fn at(kind: BodyErrorKind, body: &[u8], offset: usize, message: &str) -> BodyError {
+        let before = &body[..offset];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        BodyError {
+            kind,
+            message: message.to_owned(),
+            path: None,
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: offset - line_start + 1,
         }
     }
 }
@@ -125,3 +189,31 @@ impl fmt::Display for BodyError {
 }
 
 impl std::error::Error for BodyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_past_the_limit_says_so() {
+        // Modelled values are shallow and unmodelled ones are kept as text at any depth; a
+        // type read through serde's recursive parser meets the limit.
+        let depth = NESTING_LIMIT + 10;
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let error = from_json::<serde_json::Value>(deep.as_bytes()).unwrap_err();
+        assert_eq!(error.kind(), BodyErrorKind::Data);
+        assert!(
+            error
+                .to_string()
+                .contains("nest deeper than the limit of 128"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_syntax_error_with_its_position() {
+        let error = from_json::<serde_json::Value>(b"{\"a\":\n \"\xff\"}").unwrap_err();
+        assert_eq!(error.kind(), BodyErrorKind::Syntax);
+        assert_eq!(error.line(), 2);
+    }
+}

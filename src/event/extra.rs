@@ -3,7 +3,10 @@
 use std::collections::btree_map::{BTreeMap, Entry};
 
 use serde::de::DeserializeOwned;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
+
+use super::compact::Compact;
 
 /// The fields of a callback body that no table lists, kept as their exact JSON text.
 ///
@@ -66,6 +69,18 @@ impl ExtraFields {
             // The key came from the body: say what is wrong, not which key.
             Entry::Occupied(_) => Err("a key appears twice in the same object"),
         }
+    }
+}
+
+/// Serialises as a JSON object of the kept fields, each written compactly (the same JSON
+/// value without whitespace between tokens); [`ExtraFields::get`] still gives the exact text.
+impl Serialize for ExtraFields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, raw) in &self.0 {
+            map.serialize_entry(name, &Compact(raw))?;
+        }
+        map.end()
     }
 }
 

@@ -1,11 +1,13 @@
 //! Typed callback bodies.
 
+pub(crate) mod compact;
 mod error;
 mod extra;
 pub(crate) mod lenient;
 mod mic;
 mod modelled;
 mod room;
+mod surrogate;
 mod time;
 mod wire;
 
@@ -14,7 +16,7 @@ use std::time::SystemTime;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-pub use error::{BodyError, BodyErrorKind};
+pub use error::{BodyError, BodyErrorKind, NESTING_LIMIT};
 pub use extra::ExtraFields;
 pub use mic::{Seat, SeatInfoChanged};
 pub use room::{

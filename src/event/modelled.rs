@@ -92,12 +92,13 @@ macro_rules! modelled_events {
         }
 
         /// Serialises the event as Tencent's JSON: modelled fields under their wire names,
-        /// unknown fields as received, lenient values in their documented types.
+        /// unknown fields and unmodelled bodies as received but compact (no whitespace
+        /// between tokens, so never a line break), lenient values in their documented types.
         impl Serialize for Event {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     $(Event::$name(event) => event.serialize(serializer),)*
-                    Event::Unknown { body, .. } => body.serialize(serializer),
+                    Event::Unknown { body, .. } => compact::Compact(body).serialize(serializer),
                 }
             }
         }

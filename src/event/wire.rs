@@ -94,7 +94,7 @@ macro_rules! wire_object {
                     }
                 )*
                 for (name, raw) in self.extra.iter() {
-                    map.serialize_entry(name, raw)?;
+                    map.serialize_entry(name, &$crate::event::compact::Compact(raw))?;
                 }
                 map.end()
             }
