@@ -35,11 +35,11 @@ use http::{Request, Response};
 use http_body_util::Full;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use tencent_im_callback::query::CallbackQuery;
+use tencent_im_callback::room::CreateRoom;
+use tencent_im_callback::sign::{SignatureVerifier, Token};
 use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{
-    handler_fn, Callback, CallbackLayer, CallbackQuery, Command, CreateRoom, Event,
-    SignatureVerifier, Token,
-};
+use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event};
 use tower::{Layer, Service, ServiceExt};
 
 /// Counts every allocation made through the global allocator.
@@ -84,7 +84,7 @@ struct Template {
 impl Template {
     fn new() -> Self {
         let token = Token::new(TOKEN).expect("token");
-        let request = CallbackRequest::new(APP, Command::CreateRoom)
+        let request = CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM)
             .body(samples::CREATE_ROOM)
             .signed(&token, NOW);
         Template {
@@ -103,7 +103,7 @@ impl Template {
 
 fn layer() -> CallbackLayer {
     CallbackLayer::builder()
-        .app_id(APP)
+        .sdk_app_id(APP)
         .token(TOKEN)
         .clock(now)
         .build()
@@ -112,18 +112,20 @@ fn layer() -> CallbackLayer {
 
 fn crate_service() -> impl Service<
     Request<Full<Bytes>>,
-    Response = Response<tencent_im_callback::CallbackBody<Full<Bytes>>>,
+    Response = Response<
+        tencent_im_callback::layer::CallbackBody<tencent_im_callback::response::ReplyBody>,
+    >,
     Error = Infallible,
 > + Clone {
     layer().layer(handler_fn(|cb: Callback<Event>| async move {
-        if let Event::CreateRoom(created) = cb.event() {
+        if let Event::RoomAfterCreateRoom(created) = cb.event() {
             black_box(&created.room_info.room_id);
         }
     }))
 }
 
 async fn crate_axum_handler(cb: Callback<Event>) -> tencent_im_callback::Reply {
-    if let Event::CreateRoom(created) = cb.event() {
+    if let Event::RoomAfterCreateRoom(created) = cb.event() {
         black_box(&created.room_info.room_id);
     }
     tencent_im_callback::Reply::ok()
@@ -250,7 +252,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("parts");
     let query_text = template.uri.query().unwrap_or_default().to_owned();
     let query = CallbackQuery::parse(&query_text).unwrap();
-    let verifier = SignatureVerifier::new([Token::new(TOKEN).unwrap()]);
+    let verifier = SignatureVerifier::with_tokens([Token::new(TOKEN).unwrap()]).unwrap();
     group.bench_function("query_parse", |b| {
         b.iter(|| CallbackQuery::parse(black_box(&query_text)).unwrap())
     });

@@ -14,7 +14,9 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use tencent_im_callback::{Callback, CallbackQuery, SignatureVerifier, Token};
+use tencent_im_callback::query::CallbackQuery;
+use tencent_im_callback::sign::{SignatureVerifier, Token};
+use tencent_im_callback::Callback;
 
 const USAGE: &str = "usage: inspect [--app-id N]... [--token T]... [--now UNIX_SECONDS] \
                      [--window SECONDS] 'QUERY_OR_URL' < body";
@@ -94,7 +96,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             _ => target = Some(arg),
         }
     }
-    let mut verifier = SignatureVerifier::new(tokens);
+    let mut verifier = if tokens.is_empty() {
+        SignatureVerifier::unsigned()
+    } else {
+        SignatureVerifier::with_tokens(tokens).map_err(|error| error.to_string())?
+    };
     if let Some(seconds) = window {
         verifier = verifier.with_window(Duration::from_secs(seconds));
     }

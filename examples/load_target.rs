@@ -42,7 +42,7 @@ async fn bare(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infal
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mode = std::env::var("LOAD_MODE").unwrap_or_else(|_| "bare".to_owned());
     let bind = std::env::var("LOAD_BIND").unwrap_or_else(|_| "127.0.0.1:18081".to_owned());
-    let mut layer = CallbackLayer::builder().app_id(APP_ID);
+    let mut layer = CallbackLayer::builder().sdk_app_id(APP_ID);
     if let Ok(token) = std::env::var("LOAD_TOKEN") {
         layer = layer.token(token);
     }

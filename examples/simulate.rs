@@ -28,8 +28,9 @@ use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use tencent_im_callback::sign::Token;
 use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{Command, Reply, Token};
+use tencent_im_callback::{Command, Reply};
 use tokio::net::TcpStream;
 
 const USAGE: &str = "usage: simulate [--url URL] [--app-id N] [--token T] [--wait SECONDS] \
@@ -231,20 +232,24 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         ));
     }
 
-    let all = samples::all();
-    for command in &commands {
-        if !all.iter().any(|(known, _)| known.as_str() == command) {
-            let known: Vec<&str> = all.iter().map(|(known, _)| known.as_str()).collect();
+    // A name chooses a command (`C2C.CallbackBeforeSendMsg`) or a product's commands (`C2C`).
+    let chosen = |sample: &Command, name: &str| {
+        sample.as_str() == name || sample.product().is_some_and(|p| p.prefix() == name)
+    };
+    let all: Vec<(Command, &str)> = samples::all().collect();
+    for name in &commands {
+        if !all.iter().any(|(sample, _)| chosen(sample, name)) {
+            let known: Vec<&str> = all.iter().map(|(sample, _)| sample.as_str()).collect();
             return Err(format!(
-                "no sample for {command:?}; the samples are: {}",
+                "no sample for {name:?}; name a product or one of: {}",
                 known.join(", ")
             ));
         }
     }
     let samples = all
         .into_iter()
-        .filter(|(command, _)| {
-            commands.is_empty() || commands.iter().any(|c| c == command.as_str())
+        .filter(|(sample, _)| {
+            commands.is_empty() || commands.iter().any(|name| chosen(sample, name))
         })
         .collect();
 

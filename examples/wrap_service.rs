@@ -22,8 +22,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http::{header, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
+use tencent_im_callback::layer::CallbackBody;
+use tencent_im_callback::sign::Token;
 use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{Callback, CallbackBody, CallbackLayer, Command, Event, Reply, Token};
+use tencent_im_callback::{Callback, CallbackLayer, Command, Event, Reply};
 use tower::{Layer, Service, ServiceExt};
 
 const APP_ID: u64 = 1400000000;
@@ -74,7 +76,7 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let layer = CallbackLayer::builder()
-        .app_id(APP_ID)
+        .sdk_app_id(APP_ID)
         .token(TOKEN)
         .build()
         .map_err(|error| format!("the layer's settings: {error}"))?;
@@ -101,7 +103,7 @@ async fn run() -> Result<(), String> {
 
     // A forged callback: the right app id, a signature made with another token.
     let forger = Token::new("guessed").map_err(|error| error.to_string())?;
-    let request = CallbackRequest::new(APP_ID, Command::DestroyRoom)
+    let request = CallbackRequest::new(APP_ID, Command::ROOM_AFTER_DESTROY_ROOM)
         .body(samples::DESTROY_ROOM)
         .signed(&forger, now)
         .build();
@@ -149,12 +151,12 @@ where
 /// The name of the event's variant, to show the body arrived typed.
 fn variant(event: &Event) -> &'static str {
     match event {
-        Event::CreateRoom(_) => "Event::CreateRoom",
-        Event::DestroyRoom(_) => "Event::DestroyRoom",
-        Event::UpdateRoomInfo(_) => "Event::UpdateRoomInfo",
-        Event::MemberEnter(_) => "Event::MemberEnter",
-        Event::MemberLeave(_) => "Event::MemberLeave",
-        Event::SeatInfoChanged(_) => "Event::SeatInfoChanged",
+        Event::RoomAfterCreateRoom(_) => "Event::RoomAfterCreateRoom",
+        Event::RoomAfterDestroyRoom(_) => "Event::RoomAfterDestroyRoom",
+        Event::RoomAfterUpdateRoomInfo(_) => "Event::RoomAfterUpdateRoomInfo",
+        Event::RoomAfterMemberEnter(_) => "Event::RoomAfterMemberEnter",
+        Event::RoomAfterMemberLeave(_) => "Event::RoomAfterMemberLeave",
+        Event::MicAfterSeatInfoChanged(_) => "Event::MicAfterSeatInfoChanged",
         _ => "another event",
     }
 }

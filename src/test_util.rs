@@ -1,8 +1,9 @@
 //! Build the requests Tencent would send, for your own tests (feature `test-util`).
 //!
 //! ```
+//! use tencent_im_callback::sign::Token;
 //! use tencent_im_callback::test_util::{samples, CallbackRequest};
-//! use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event, Token};
+//! use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event};
 //! use tower::{Layer, ServiceExt};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -12,14 +13,14 @@
 //!     .duration_since(std::time::UNIX_EPOCH)?
 //!     .as_secs();
 //! let service = CallbackLayer::builder()
-//!     .app_id(1400000000)
+//!     .sdk_app_id(1400000000)
 //!     .token("console-token")
 //!     .build()?
 //!     .layer(handler_fn(|cb: Callback<Event>| async move {
-//!         assert_eq!(cb.command(), &Command::CreateRoom);
+//!         assert_eq!(cb.command(), &Command::ROOM_AFTER_CREATE_ROOM);
 //!     }));
 //!
-//! let request = CallbackRequest::new(1400000000, Command::CreateRoom)
+//! let request = CallbackRequest::new(1400000000, Command::ROOM_AFTER_CREATE_ROOM)
 //!     .body(samples::CREATE_ROOM)
 //!     .signed(&token, now)
 //!     .build();
@@ -35,7 +36,9 @@ use http_body_util::Full;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
-use crate::{sign, Command, Event, Token};
+use crate::protocol::command::Command;
+use crate::protocol::event::Event;
+use crate::protocol::sign::{sign, Token};
 
 /// Everything but the characters a query value never needs escaped.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -49,10 +52,12 @@ fn encode(text: &str) -> String {
     utf8_percent_encode(text, QUERY_VALUE).to_string()
 }
 
-/// Tencent's published sample bodies, exactly as documented (the update-room-info sample
-/// with its comments and trailing comma removed, as it is not valid JSON as published).
+/// Tencent's published sample bodies, exactly as documented (with the comments and trailing
+/// commas of samples that are not valid JSON as published removed), one for every modelled
+/// command that has one.
 pub mod samples {
-    use crate::Command;
+    use crate::protocol::catalogue::SAMPLES;
+    use crate::protocol::command::Command;
 
     /// `Room.CallbackAfterCreateRoom`.
     pub const CREATE_ROOM: &str = include_str!("../tests/fixtures/room-after-create-room.json");
@@ -69,16 +74,26 @@ pub mod samples {
     pub const SEAT_INFO_CHANGED: &str =
         include_str!("../tests/fixtures/mic-after-seat-info-changed.json");
 
-    /// Every sample with its command.
-    pub fn all() -> [(Command, &'static str); 6] {
-        [
-            (Command::CreateRoom, CREATE_ROOM),
-            (Command::DestroyRoom, DESTROY_ROOM),
-            (Command::UpdateRoomInfo, UPDATE_ROOM_INFO),
-            (Command::MemberEnter, MEMBER_ENTER),
-            (Command::MemberLeave, MEMBER_LEAVE),
-            (Command::SeatInfoChanged, SEAT_INFO_CHANGED),
-        ]
+    /// Every sample with its command, in the command table's order.
+    pub fn all() -> impl ExactSizeIterator<Item = (Command, &'static str)> + Clone {
+        SAMPLES
+            .iter()
+            .map(|(command, body)| (command.clone(), *body))
+    }
+
+    /// The sample of one command, if it has one.
+    pub fn of(command: &Command) -> Option<&'static str> {
+        SAMPLES
+            .iter()
+            .find(|(sampled, _)| sampled == command)
+            .map(|(_, body)| *body)
+    }
+
+    /// The samples of one product's commands.
+    pub fn of_product(
+        product: crate::command::Product,
+    ) -> impl Iterator<Item = (Command, &'static str)> {
+        all().filter(move |(command, _)| command.product() == Some(product))
     }
 }
 

@@ -1,8 +1,13 @@
-//! What the layer reports through `tracing` (feature `tracing`): a span per accepted callback
-//! and an event per rejection. Never tokens, signatures or bodies. Without the feature every
-//! function here compiles to nothing.
+//! What the crate reports through `tracing` (feature `tracing`): a span per accepted callback,
+//! an event per rejection, the layer's start-up choice, and handler errors. Never tokens,
+//! signatures or bodies. Without the feature every function here compiles to nothing.
+//!
+//! Levels: refusals that scanners cause (wrong method, malformed query, unknown app id, a
+//! command not allowed) at DEBUG; signature failures at WARN; refusals of requests that had
+//! passed authentication (genuine traffic dropped) at WARN.
 
-use crate::{Callback, Rejection};
+use crate::layer::Rejection;
+use crate::protocol::callback::Callback;
 
 /// The span an accepted callback's handler runs in.
 pub(crate) struct CallbackSpan {
@@ -20,7 +25,8 @@ impl CallbackSpan {
                 command = callback.command().as_str(),
                 sdk_app_id = callback.sdk_app_id(),
                 client_ip = callback.client_ip(),
-                platform = callback.platform().map(crate::Platform::as_str),
+                platform = callback.platform().map(crate::query::Platform::as_str),
+                token = callback.signed_with().map(|token| token.index()),
             ),
         }
     }
@@ -33,14 +39,55 @@ impl CallbackSpan {
     }
 }
 
-/// Reports a refused request with its status, code and reason.
+/// Reports a refused request with its status, code and reason, at the level its kind
+/// deserves.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
 pub(crate) fn rejected(rejection: &Rejection) {
     #[cfg(feature = "tracing")]
-    tracing::warn!(
-        status = rejection.status().as_u16(),
-        error_code = rejection.error_code(),
-        reason = %rejection,
-        "rejected a Tencent callback"
+    {
+        use crate::layer::RejectionKind;
+        use crate::IntoReply;
+        let status = rejection.status().as_u16();
+        let error_code = rejection.error_code();
+        match rejection.kind() {
+            RejectionKind::MethodNotAllowed
+            | RejectionKind::Query
+            | RejectionKind::UnknownAppId
+            | RejectionKind::CommandNotAllowed => tracing::debug!(
+                status,
+                error_code,
+                reason = %rejection,
+                "refused a request that is not a callback for this endpoint"
+            ),
+            kind if kind.after_authentication() => tracing::warn!(
+                status,
+                error_code,
+                reason = %rejection,
+                "refused an authenticated Tencent callback: Tencent applies its own default"
+            ),
+            _ => tracing::warn!(
+                status,
+                error_code,
+                reason = %rejection,
+                "refused a callback whose signature did not verify"
+            ),
+        }
+    }
+}
+
+/// Says, when a layer is built without a token, that it accepts unsigned callbacks.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+pub(crate) fn accepts_unsigned(app_ids: &[u64]) {
+    #[cfg(feature = "tracing")]
+    tracing::info!(
+        sdk_app_ids = ?app_ids,
+        "no callback token configured: this layer accepts unsigned callbacks"
     );
+}
+
+/// Reports a handler's error, whose message is not sent back.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+pub(crate) fn handler_failed(error: &(dyn std::error::Error + 'static)) {
+    #[cfg(feature = "tracing")]
+    tracing::error!(error = %error, "a callback handler failed");
 }

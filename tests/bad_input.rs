@@ -8,8 +8,9 @@ use common::*;
 use http::{Method, Request};
 use http_body_util::Full;
 use serde_json::{json, Value};
+use tencent_im_callback::sign::{sign, Token};
 use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{handler_fn, sign, Callback, CallbackLayer, Command, Event, Token};
+use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event};
 use tower::{Layer, ServiceExt};
 
 struct Case {
@@ -255,87 +256,93 @@ fn query_cases() -> Vec<Case> {
 fn body_cases() -> Vec<Case> {
     let create = samples::CREATE_ROOM.trim_end();
     let mut cases = vec![
-        body("empty body", Command::CreateRoom, "", 400, 40003),
+        body(
+            "empty body",
+            Command::ROOM_AFTER_CREATE_ROOM,
+            "",
+            400,
+            40003,
+        ),
         body(
             "truncated in a string",
-            Command::CreateRoom,
+            Command::ROOM_AFTER_CREATE_ROOM,
             create[..40].to_owned(),
             400,
             40003,
         ),
         body(
             "truncated before the end",
-            Command::CreateRoom,
+            Command::ROOM_AFTER_CREATE_ROOM,
             create[..create.len() - 1].to_owned(),
             400,
             40003,
         ),
         body(
             "trailing garbage",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             format!("{}x", samples::DESTROY_ROOM.trim_end()),
             400,
             40003,
         ),
         body(
             "trailing comma",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"r",}"#,
             400,
             40003,
         ),
         body(
             "comment",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             "{\"RoomId\":\"r\" // x\n}",
             400,
             40003,
         ),
         body(
             "single quotes",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             "{'RoomId':'r'}",
             400,
             40003,
         ),
         body(
             "invalid UTF-8 in a string",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             &b"{\"RoomId\":\"\xc3\x28\"}"[..],
             400,
             40003,
         ),
         body(
             "invalid UTF-8 outside strings",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             &b"{\"RoomId\":\"r\"\xff}"[..],
             400,
             40003,
         ),
         body(
             "raw NUL in a string",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             &b"{\"RoomId\":\"a\x00b\"}"[..],
             400,
             40003,
         ),
         body(
             "lone surrogate escape",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"\ud800"}"#,
             400,
             40004,
         ),
         body(
             "lone surrogate escape in an unmodelled field",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"r","Note":"\udc00"}"#,
             400,
             40004,
         ),
         body(
             "lone surrogate escape in a key",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"r","\ud800":1}"#,
             400,
             40004,
@@ -349,21 +356,21 @@ fn body_cases() -> Vec<Case> {
         ),
         body(
             "a number too large for its integer field",
-            Command::MemberEnter,
+            Command::ROOM_AFTER_MEMBER_ENTER,
             r#"{"RoomId":"r","MemberCount":1e400}"#,
             400,
             40004,
         ),
         body(
             "a number too large for a float, in an unmodelled field",
-            Command::MemberEnter,
+            Command::ROOM_AFTER_MEMBER_ENTER,
             r#"{"RoomId":"r","Extra":1e400,"MemberCount":"x"}"#,
             400,
             40004,
         ),
         body(
             "deeply nested where a string belongs",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             format!(
                 "{{\"RoomId\":{}{}}}",
                 "[".repeat(10_000),
@@ -374,86 +381,98 @@ fn body_cases() -> Vec<Case> {
         ),
         body(
             "deeply nested objects",
-            Command::CreateRoom,
+            Command::ROOM_AFTER_CREATE_ROOM,
             format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000)),
             400,
             40004,
         ),
-        body("a JSON array", Command::CreateRoom, "[]", 400, 40004),
+        body(
+            "a JSON array",
+            Command::ROOM_AFTER_CREATE_ROOM,
+            "[]",
+            400,
+            40004,
+        ),
         body(
             "a JSON string",
-            Command::CreateRoom,
+            Command::ROOM_AFTER_CREATE_ROOM,
             "\"RoomInfo\"",
             400,
             40004,
         ),
-        body("JSON null", Command::CreateRoom, "null", 400, 40004),
+        body(
+            "JSON null",
+            Command::ROOM_AFTER_CREATE_ROOM,
+            "null",
+            400,
+            40004,
+        ),
         body(
             "duplicate modelled key",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"a","RoomId":"b"}"#,
             400,
             40004,
         ),
         body(
             "duplicate unknown key",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"a","X":1,"X":1}"#,
             400,
             40004,
         ),
         body(
             "EventTime beyond 64 bits",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"a","EventTime":184467440737095516160}"#,
             400,
             40004,
         ),
         body(
             "EventTime negative",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"a","EventTime":-1}"#,
             400,
             40004,
         ),
         body(
             "EventTime fractional",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             r#"{"RoomId":"a","EventTime":1.5}"#,
             400,
             40004,
         ),
         body(
             "MemberCount as a word",
-            Command::MemberEnter,
+            Command::ROOM_AFTER_MEMBER_ENTER,
             r#"{"RoomId":"a","MemberCount":"twenty"}"#,
             400,
             40004,
         ),
         body(
             "Index as a bool",
-            Command::SeatInfoChanged,
+            Command::MIC_AFTER_SEAT_INFO_CHANGED,
             r#"{"RoomId":"a","SeatList":[{"Index":true}]}"#,
             400,
             40004,
         ),
         body(
             "SeatList as an object",
-            Command::SeatInfoChanged,
+            Command::MIC_AFTER_SEAT_INFO_CHANGED,
             r#"{"RoomId":"a","SeatList":{}}"#,
             400,
             40004,
         ),
         body(
             "member list of objects",
-            Command::MemberLeave,
+            Command::ROOM_AFTER_MEMBER_LEAVE,
             r#"{"RoomId":"a","MemberList_Account":[{}]}"#,
             400,
             40004,
         ),
         body(
             "body command of another callback",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             samples::CREATE_ROOM,
             400,
             40005,
@@ -474,7 +493,7 @@ fn body_cases() -> Vec<Case> {
         ),
         body(
             "a megabyte string",
-            Command::DestroyRoom,
+            Command::ROOM_AFTER_DESTROY_ROOM,
             format!("{{\"RoomId\":\"{}\"}}", "x".repeat(1 << 20)),
             413,
             41301,
@@ -494,7 +513,7 @@ fn body_cases() -> Vec<Case> {
         let what = format!("create-room {field} of the wrong type");
         cases.push(body(
             &what,
-            Command::CreateRoom,
+            Command::ROOM_AFTER_CREATE_ROOM,
             mutated.to_string(),
             400,
             40004,
@@ -525,7 +544,7 @@ fn body_cases() -> Vec<Case> {
         let what = format!("create-room RoomInfo.{field} of the wrong type");
         cases.push(body(
             &what,
-            Command::CreateRoom,
+            Command::ROOM_AFTER_CREATE_ROOM,
             mutated.to_string(),
             400,
             40004,
@@ -537,7 +556,7 @@ fn body_cases() -> Vec<Case> {
 #[tokio::test]
 async fn every_malformed_request_gets_its_documented_fail_reply() {
     let layer = CallbackLayer::builder()
-        .app_id(APP)
+        .sdk_app_id(APP)
         .token(TOKEN)
         .clock(now)
         .build()

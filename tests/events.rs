@@ -1,37 +1,10 @@
 //! Typed events against Tencent's published samples and the ways real traffic differs.
 
 use serde_json::{json, Value};
-use tencent_im_callback::{
-    BodyErrorKind, Command, CreateRoom, Event, MemberChange, RoomStatus, RoomType, TakeSeatMode,
-};
-
-/// Each published sample with the command it belongs to.
-const SAMPLES: &[(&str, &str)] = &[
-    (
-        "Room.CallbackAfterCreateRoom",
-        include_str!("fixtures/room-after-create-room.json"),
-    ),
-    (
-        "Room.CallbackAfterDestroyRoom",
-        include_str!("fixtures/room-after-destroy-room.json"),
-    ),
-    (
-        "Room.CallbackAfterUpdateRoomInfo",
-        include_str!("fixtures/room-after-update-room-info.json"),
-    ),
-    (
-        "Room.CallbackAfterMemberEnter",
-        include_str!("fixtures/room-after-member-enter.json"),
-    ),
-    (
-        "Room.CallbackAfterMemberLeave",
-        include_str!("fixtures/room-after-member-leave.json"),
-    ),
-    (
-        "Mic.CallbackAfterSeatInfoChanged",
-        include_str!("fixtures/mic-after-seat-info-changed.json"),
-    ),
-];
+use tencent_im_callback::event::BodyErrorKind;
+use tencent_im_callback::room::{CreateRoom, MemberChange, RoomStatus, RoomType, TakeSeatMode};
+use tencent_im_callback::test_util::samples;
+use tencent_im_callback::{Command, Event};
 
 fn parse(command: &str, body: &str) -> Event {
     Event::parse(&Command::from_wire(command), body.as_bytes())
@@ -57,21 +30,28 @@ fn normalise(key: &str, value: &mut Value) {
 }
 
 #[test]
-fn every_published_sample_parses_as_its_command() {
-    for (command, body) in SAMPLES {
-        let event = parse(command, body);
-        assert_eq!(event.command().as_str(), *command);
-        assert!(event.room_id().is_some(), "{command}");
-        assert!(event.event_time().is_some(), "{command}");
+fn every_modelled_command_has_a_sample_that_parses_as_it() {
+    let sampled: Vec<Command> = samples::all().map(|(command, _)| command).collect();
+    for command in Command::modelled() {
+        assert!(sampled.contains(&command), "{command} has no sample");
+    }
+    for (command, body) in samples::all() {
+        let event = parse(command.as_str(), body);
+        assert_eq!(event.command(), command);
+        assert!(!matches!(event, Event::Unknown { .. } | Event::Unparsed(_)));
+        assert_eq!(
+            event.envelope().unwrap().callback_command(),
+            Some(command.as_str())
+        );
     }
 }
 
 #[test]
 fn every_sample_re_serialises_to_its_normalised_input() {
-    for (command, body) in SAMPLES {
+    for (command, body) in samples::all() {
         let mut expected: Value = serde_json::from_str(body).unwrap();
         normalise("", &mut expected);
-        let actual = serde_json::to_value(parse(command, body)).unwrap();
+        let actual = serde_json::to_value(parse(command.as_str(), body)).unwrap();
         assert_eq!(actual, expected, "{command}");
     }
 }
@@ -79,7 +59,7 @@ fn every_sample_re_serialises_to_its_normalised_input() {
 #[test]
 fn the_as_published_update_sample_is_a_clean_syntax_error() {
     let body = include_str!("fixtures/room-after-update-room-info.as-published.txt");
-    let error = Event::parse(&Command::UpdateRoomInfo, body.as_bytes()).unwrap_err();
+    let error = Event::parse(&Command::ROOM_AFTER_UPDATE_ROOM_INFO, body.as_bytes()).unwrap_err();
     assert_eq!(error.kind(), BodyErrorKind::Syntax);
     assert_eq!(error.line(), 1);
     assert!(error.to_string().contains("line 1"), "{error}");
@@ -87,7 +67,9 @@ fn the_as_published_update_sample_is_a_clean_syntax_error() {
 
 #[test]
 fn create_room_fields_are_typed() {
-    let Event::CreateRoom(event) = parse(SAMPLES[0].0, SAMPLES[0].1) else {
+    let Event::RoomAfterCreateRoom(event) =
+        parse("Room.CallbackAfterCreateRoom", samples::CREATE_ROOM)
+    else {
         panic!("not a create-room event");
     };
     let room = &event.room_info;
@@ -110,7 +92,10 @@ fn create_room_fields_are_typed() {
 
 #[test]
 fn booleans_sent_as_strings_come_back_as_booleans() {
-    let Event::UpdateRoomInfo(event) = parse(SAMPLES[2].0, SAMPLES[2].1) else {
+    let Event::RoomAfterUpdateRoomInfo(event) = parse(
+        "Room.CallbackAfterUpdateRoomInfo",
+        samples::UPDATE_ROOM_INFO,
+    ) else {
         panic!("not an update event");
     };
     assert_eq!(event.room_info.is_cloud_recording_disabled, Some(false));
@@ -120,7 +105,10 @@ fn booleans_sent_as_strings_come_back_as_booleans() {
 
 #[test]
 fn huge_account_ids_survive_digit_for_digit() {
-    let Event::SeatInfoChanged(event) = parse(SAMPLES[5].0, SAMPLES[5].1) else {
+    let Event::MicAfterSeatInfoChanged(event) = parse(
+        "Mic.CallbackAfterSeatInfoChanged",
+        samples::SEAT_INFO_CHANGED,
+    ) else {
         panic!("not a seat event");
     };
     let seat = &event.seat_list.as_ref().unwrap()[0];
@@ -128,7 +116,9 @@ fn huge_account_ids_survive_digit_for_digit() {
     assert!(!seat.is_free());
     let beyond_u64 =
         r#"{"RoomId":"r","SeatList":[{"Member_Account":98765432109876543210987654321}]}"#;
-    let Event::SeatInfoChanged(event) = parse(SAMPLES[5].0, beyond_u64) else {
+    let Event::MicAfterSeatInfoChanged(event) =
+        parse("Mic.CallbackAfterSeatInfoChanged", beyond_u64)
+    else {
         panic!("not a seat event");
     };
     assert_eq!(
@@ -140,7 +130,7 @@ fn huge_account_ids_survive_digit_for_digit() {
 #[test]
 fn integers_sent_as_strings_are_read() {
     let body = r#"{"RoomId":"r","MemberCount":"20","EventTime":"1670574414123","Type":"Enter"}"#;
-    let Event::MemberEnter(event) = parse("Room.CallbackAfterMemberEnter", body) else {
+    let Event::RoomAfterMemberEnter(event) = parse("Room.CallbackAfterMemberEnter", body) else {
         panic!("not an enter event");
     };
     assert_eq!(event.member_count, Some(20));
@@ -152,7 +142,7 @@ fn integers_sent_as_strings_are_read() {
 fn unknown_fields_and_enum_values_are_kept() {
     let body = r#"{"RoomId":"r","Type":"Banished","Reason":"x","Region":{"Id":7},
                   "Big":123456789012345678901234567890}"#;
-    let Event::MemberLeave(event) = parse("Room.CallbackAfterMemberLeave", body) else {
+    let Event::RoomAfterMemberLeave(event) = parse("Room.CallbackAfterMemberLeave", body) else {
         panic!("not a leave event");
     };
     assert_eq!(event.change, Some(MemberChange::Other("Banished".into())));
@@ -172,11 +162,12 @@ fn unknown_fields_and_enum_values_are_kept() {
 
 #[test]
 fn room_info_fields_may_all_be_missing() {
-    let Event::CreateRoom(event) = parse("Room.CallbackAfterCreateRoom", r#"{"RoomInfo":{}}"#)
+    let Event::RoomAfterCreateRoom(event) =
+        parse("Room.CallbackAfterCreateRoom", r#"{"RoomInfo":{}}"#)
     else {
         panic!("not a create-room event");
     };
-    assert_eq!(event, CreateRoom::default());
+    assert_eq!(*event, CreateRoom::default());
     assert_eq!(serde_json::to_string(&event).unwrap(), r#"{"RoomInfo":{}}"#);
 }
 
@@ -211,7 +202,7 @@ fn missing_required_fields_name_the_field() {
 #[test]
 fn wrong_types_report_path_and_position_without_echoing() {
     let body = "{\"RoomId\":\"r\",\n\"SeatList\":[{\"Index\":1},{\"Index\":\"secret-value\"}]}";
-    let error = Event::parse(&Command::SeatInfoChanged, body.as_bytes()).unwrap_err();
+    let error = Event::parse(&Command::MIC_AFTER_SEAT_INFO_CHANGED, body.as_bytes()).unwrap_err();
     assert_eq!(error.kind(), BodyErrorKind::Data);
     assert_eq!(error.path(), Some("SeatList[1].Index"));
     assert_eq!(error.line(), 2);
@@ -221,7 +212,7 @@ fn wrong_types_report_path_and_position_without_echoing() {
     assert!(!message.contains("secret-value"), "{message}");
 
     let body = r#"{"RoomInfo":{"IsVideoDisabled":"perhaps"}}"#;
-    let error = Event::parse(&Command::CreateRoom, body.as_bytes()).unwrap_err();
+    let error = Event::parse(&Command::ROOM_AFTER_CREATE_ROOM, body.as_bytes()).unwrap_err();
     assert_eq!(error.path(), Some("RoomInfo.IsVideoDisabled"));
     assert!(!error.to_string().contains("perhaps"), "{error}");
 }
@@ -250,7 +241,7 @@ fn duplicate_keys_are_refused() {
             "a key appears twice in the same object",
         ),
     ] {
-        let error = Event::parse(&Command::DestroyRoom, body.as_bytes()).unwrap_err();
+        let error = Event::parse(&Command::ROOM_AFTER_DESTROY_ROOM, body.as_bytes()).unwrap_err();
         assert_eq!(error.kind(), BodyErrorKind::Data);
         assert!(error.to_string().contains(message), "{error}");
         assert!(!error.to_string().contains("Secret"), "{error}");
@@ -260,7 +251,7 @@ fn duplicate_keys_are_refused() {
 #[test]
 fn the_body_command_must_agree_with_the_query() {
     let body = r#"{"CallbackCommand":"Room.CallbackAfterCreateRoom","RoomId":"r"}"#;
-    let error = Event::parse(&Command::DestroyRoom, body.as_bytes()).unwrap_err();
+    let error = Event::parse(&Command::ROOM_AFTER_DESTROY_ROOM, body.as_bytes()).unwrap_err();
     assert_eq!(error.kind(), BodyErrorKind::CommandMismatch);
     let error = Event::parse(
         &Command::from_wire("C2C.CallbackAfterSendMsg"),
@@ -270,7 +261,7 @@ fn the_body_command_must_agree_with_the_query() {
     assert_eq!(error.kind(), BodyErrorKind::CommandMismatch);
     // The old spelling of update-room-info is the same command.
     let body = r#"{"CallbackCommand":"Room.CallbackUpdateRoomInfo","RoomInfo":{}}"#;
-    assert!(Event::parse(&Command::UpdateRoomInfo, body.as_bytes()).is_ok());
+    assert!(Event::parse(&Command::ROOM_AFTER_UPDATE_ROOM_INFO, body.as_bytes()).is_ok());
 }
 
 #[test]
@@ -292,9 +283,10 @@ fn unmodelled_commands_keep_their_body_exactly() {
 
 #[test]
 fn truncated_and_garbled_bodies_are_syntax_errors() {
-    let full = SAMPLES[0].1.trim_end();
+    let full = samples::CREATE_ROOM.trim_end();
     for cut in [1, 10, full.len() / 2, full.len() - 1] {
-        let error = Event::parse(&Command::CreateRoom, &full.as_bytes()[..cut]).unwrap_err();
+        let error =
+            Event::parse(&Command::ROOM_AFTER_CREATE_ROOM, &full.as_bytes()[..cut]).unwrap_err();
         assert_eq!(error.kind(), BodyErrorKind::Syntax, "cut at {cut}");
     }
     for body in [
@@ -303,7 +295,7 @@ fn truncated_and_garbled_bodies_are_syntax_errors() {
         b"{\"RoomId\":\"a\"} trailing",
         b"{\"RoomId\":\"a\",}",
     ] {
-        let error = Event::parse(&Command::DestroyRoom, body).unwrap_err();
+        let error = Event::parse(&Command::ROOM_AFTER_DESTROY_ROOM, body).unwrap_err();
         assert_eq!(error.kind(), BodyErrorKind::Syntax);
     }
 }
@@ -313,10 +305,10 @@ fn deep_nesting_neither_overflows_nor_is_lost() {
     let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     // Where a modelled value is expected, it is refused.
     let deep = format!("{{\"RoomId\":{nested}}}");
-    assert!(Event::parse(&Command::DestroyRoom, deep.as_bytes()).is_err());
+    assert!(Event::parse(&Command::ROOM_AFTER_DESTROY_ROOM, deep.as_bytes()).is_err());
     // In a field nobody models it is valid JSON: kept as it is, without recursion.
     let deep = format!("{{\"RoomId\":\"r\",\"X\":{nested}}}");
-    let Event::DestroyRoom(event) = parse("Room.CallbackAfterDestroyRoom", &deep) else {
+    let Event::RoomAfterDestroyRoom(event) = parse("Room.CallbackAfterDestroyRoom", &deep) else {
         panic!("not a destroy event");
     };
     assert_eq!(event.extra.get("X").unwrap().get(), nested);
@@ -331,7 +323,7 @@ fn deep_nesting_neither_overflows_nor_is_lost() {
 #[test]
 fn valid_json_of_the_wrong_shape_is_never_called_invalid_json() {
     let error = Event::parse(
-        &Command::MemberEnter,
+        &Command::ROOM_AFTER_MEMBER_ENTER,
         br#"{"RoomId":"r","MemberCount":1e400}"#,
     )
     .unwrap_err();
@@ -339,7 +331,7 @@ fn valid_json_of_the_wrong_shape_is_never_called_invalid_json() {
     assert_eq!(error.path(), Some("MemberCount"));
     assert!(!error.to_string().contains("not valid JSON"), "{error}");
     // A number no float holds is still kept, as written, where nobody models it.
-    let Event::MemberEnter(event) = parse(
+    let Event::RoomAfterMemberEnter(event) = parse(
         "Room.CallbackAfterMemberEnter",
         r#"{"RoomId":"r","Huge":1e400}"#,
     ) else {
@@ -368,7 +360,7 @@ fn lone_surrogates_are_refused_wherever_they_stand() {
         assert_eq!(error.line(), 1);
     }
     // A proper pair is a character like any other.
-    let Event::DestroyRoom(event) = parse(
+    let Event::RoomAfterDestroyRoom(event) = parse(
         "Room.CallbackAfterDestroyRoom",
         r#"{"RoomId":"\ud83d\ude00","X":"\ud83d\ude00"}"#,
     ) else {
@@ -376,7 +368,11 @@ fn lone_surrogates_are_refused_wherever_they_stand() {
     };
     assert_eq!(event.room_id, "😀");
     // Invalid JSON with a lone surrogate in it is still invalid JSON.
-    let error = Event::parse(&Command::DestroyRoom, br#"{"RoomId":"\ud800",}"#).unwrap_err();
+    let error = Event::parse(
+        &Command::ROOM_AFTER_DESTROY_ROOM,
+        br#"{"RoomId":"\ud800",}"#,
+    )
+    .unwrap_err();
     assert_eq!(error.kind(), BodyErrorKind::Syntax);
 }
 
@@ -400,7 +396,7 @@ fn serialised_events_are_one_line_and_the_same_json() {
         line,
         r#"{"RoomId":"r1","Notes":[{"sdk_app_id":1,"command":"X"}]}"#
     );
-    let Event::DestroyRoom(destroyed) = &event else {
+    let Event::RoomAfterDestroyRoom(destroyed) = &event else {
         panic!("not a destroy event")
     };
     assert!(destroyed.extra.get("Notes").unwrap().get().contains('\n'));

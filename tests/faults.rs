@@ -50,7 +50,7 @@ async fn serve(
     request_timeout: Duration,
 ) -> (SocketAddr, tokio::task::JoinHandle<()>) {
     let service = CallbackLayer::builder()
-        .app_id(APP)
+        .sdk_app_id(APP)
         .build()
         .unwrap()
         .layer(handler_fn(move |_: Callback<Event>| {
@@ -100,7 +100,7 @@ async fn serve(
 
 /// The request head Tencent would send for `body`, announcing `length` bytes.
 fn head(length: usize) -> String {
-    let uri = CallbackRequest::new(APP, Command::DestroyRoom).uri();
+    let uri = CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM).uri();
     format!("POST {uri} HTTP/1.1\r\nhost: localhost\r\ncontent-length: {length}\r\n\r\n")
 }
 
@@ -202,12 +202,12 @@ async fn reply_then_process() {
         while let Some(callback) = events.recv().await {
             // Slower than Tencent's 2-second budget.
             tokio::time::sleep(Duration::from_secs(5)).await;
-            assert_eq!(callback.command(), &Command::DestroyRoom);
+            assert_eq!(callback.command(), &Command::ROOM_AFTER_DESTROY_ROOM);
             worker_done.hit();
         }
     });
     let service = CallbackLayer::builder()
-        .app_id(APP)
+        .sdk_app_id(APP)
         .build()
         .unwrap()
         .layer(handler_fn(move |callback: Callback<Event>| {
@@ -220,7 +220,7 @@ async fn reply_then_process() {
             }
         }));
     let started = tokio::time::Instant::now();
-    let request = CallbackRequest::new(APP, Command::DestroyRoom)
+    let request = CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM)
         .body(samples::DESTROY_ROOM)
         .build();
     let response = service.oneshot(request).await.unwrap();

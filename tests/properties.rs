@@ -4,16 +4,18 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tencent_im_callback::{sign, CallbackQuery, Command, Event, SignatureVerifier, Token};
+use tencent_im_callback::query::CallbackQuery;
+use tencent_im_callback::sign::{sign, SignatureVerifier, Token};
+use tencent_im_callback::{Command, Event};
 
 fn commands() -> impl Strategy<Value = Command> {
     prop_oneof![
-        Just(Command::CreateRoom),
-        Just(Command::DestroyRoom),
-        Just(Command::UpdateRoomInfo),
-        Just(Command::MemberEnter),
-        Just(Command::MemberLeave),
-        Just(Command::SeatInfoChanged),
+        Just(Command::ROOM_AFTER_CREATE_ROOM),
+        Just(Command::ROOM_AFTER_DESTROY_ROOM),
+        Just(Command::ROOM_AFTER_UPDATE_ROOM_INFO),
+        Just(Command::ROOM_AFTER_MEMBER_ENTER),
+        Just(Command::ROOM_AFTER_MEMBER_LEAVE),
+        Just(Command::MIC_AFTER_SEAT_INFO_CHANGED),
         "[A-Za-z.]{1,20}".prop_map(|word| Command::from_wire(&word)),
     ]
 }
@@ -129,7 +131,7 @@ proptest! {
         prop_assume!(!replacement.eq_ignore_ascii_case(&original));
         let mut bad = good.clone();
         bad.replace_range(index..=index, replacement.encode_utf8(&mut [0; 4]));
-        let verifier = SignatureVerifier::new([token]);
+        let verifier = SignatureVerifier::with_tokens([token]).unwrap();
         let now = UNIX_EPOCH + Duration::from_secs(TIME);
         let query = CallbackQuery::parse(&signed_query(&bad)).unwrap();
         prop_assert!(verifier.verify(&query, now).is_err());

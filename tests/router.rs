@@ -6,14 +6,13 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use serde_json::json;
+use tencent_im_callback::room::{CreateRoom, MemberLeave};
 use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{
-    Callback, CallbackLayer, Command, CommandRouter, CreateRoom, Event, MemberLeave, Reply,
-};
+use tencent_im_callback::{Callback, CallbackLayer, Command, CommandRouter, Event, Reply};
 use tower::{Layer, ServiceExt};
 
 fn layer() -> CallbackLayer {
-    CallbackLayer::builder().app_id(APP).build().unwrap()
+    CallbackLayer::builder().sdk_app_id(APP).build().unwrap()
 }
 
 type Log = Arc<Mutex<Vec<String>>>;
@@ -65,13 +64,13 @@ async fn each_command_reaches_its_own_handler() {
     let service = layer().layer(router(&log));
     let (_, reply) = reply_of(
         service.clone(),
-        CallbackRequest::new(APP, Command::CreateRoom).body(samples::CREATE_ROOM),
+        CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM).body(samples::CREATE_ROOM),
     )
     .await;
     assert_eq!(reply["ActionStatus"], "OK");
     let (_, reply) = reply_of(
         service.clone(),
-        CallbackRequest::new(APP, Command::MemberLeave).body(samples::MEMBER_LEAVE),
+        CallbackRequest::new(APP, Command::ROOM_AFTER_MEMBER_LEAVE).body(samples::MEMBER_LEAVE),
     )
     .await;
     assert_eq!(reply["ErrorCode"], 42);
@@ -92,7 +91,7 @@ async fn unregistered_commands_are_answered_ok_by_default() {
     let log = Log::default();
     let (status, reply) = reply_of(
         layer().layer(router(&log)),
-        CallbackRequest::new(APP, Command::DestroyRoom).body(samples::DESTROY_ROOM),
+        CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM).body(samples::DESTROY_ROOM),
     )
     .await;
     assert_eq!(status, 200);
@@ -115,11 +114,14 @@ async fn the_fallback_takes_unregistered_commands() {
     }));
     let (_, reply) = reply_of(
         service,
-        CallbackRequest::new(APP, "C2C.CallbackBeforeSendMsg").body("{}"),
+        CallbackRequest::new(APP, "Future.CallbackBeforeSomething").body("{}"),
     )
     .await;
     assert_eq!(reply["ErrorCode"], 1);
-    assert_eq!(*log.lock().unwrap(), ["fallback C2C.CallbackBeforeSendMsg"]);
+    assert_eq!(
+        *log.lock().unwrap(),
+        ["fallback Future.CallbackBeforeSomething"]
+    );
 }
 
 #[tokio::test]
@@ -127,7 +129,7 @@ async fn the_old_update_spelling_reaches_the_update_handler() {
     let log = Log::default();
     let seen = log.clone();
     let service = layer().layer(CommandRouter::new().on(
-        move |cb: Callback<tencent_im_callback::UpdateRoomInfo>| {
+        move |cb: Callback<tencent_im_callback::room::UpdateRoomInfo>| {
             seen.lock()
                 .unwrap()
                 .push(cb.event().room_info.room_id.clone().unwrap_or_default());
@@ -153,7 +155,7 @@ async fn a_panicking_handler_is_a_fail_reply() {
     );
     let (status, reply) = reply_of(
         service,
-        CallbackRequest::new(APP, Command::CreateRoom).body(samples::CREATE_ROOM),
+        CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM).body(samples::CREATE_ROOM),
     )
     .await;
     assert_eq!((status, reply["ErrorCode"].clone()), (500, json!(50003)));
@@ -163,7 +165,7 @@ async fn a_panicking_handler_is_a_fail_reply() {
 async fn without_the_layer_the_router_says_so() {
     let (status, reply) = reply_of(
         CommandRouter::new(),
-        CallbackRequest::new(APP, Command::CreateRoom).body(samples::CREATE_ROOM),
+        CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM).body(samples::CREATE_ROOM),
     )
     .await;
     assert_eq!((status, reply["ErrorCode"].clone()), (500, json!(50001)));

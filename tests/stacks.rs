@@ -21,10 +21,11 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
 use serde_json::Value;
+use tencent_im_callback::room::CreateRoom;
+use tencent_im_callback::sign::Token;
 use tencent_im_callback::test_util::{samples, CallbackRequest};
 use tencent_im_callback::{
-    handler_fn, sign, Callback, CallbackLayer, Command, CommandRouter, CreateRoom, Event, Reply,
-    Token,
+    handler_fn, Callback, CallbackLayer, Command, CommandRouter, Event, Reply,
 };
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
@@ -36,7 +37,7 @@ const OK_REPLY: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 
 fn layer() -> CallbackLayer {
     CallbackLayer::builder()
-        .app_id(APP)
+        .sdk_app_id(APP)
         .token(TOKEN)
         .clock(now)
         .body_limit(LIMIT)
@@ -172,7 +173,7 @@ async fn assert_samples_accepted(client: &RawClient, path: &str, handled: &Count
 async fn assert_rejections(client: &RawClient, path: &str, handled: &Counter) {
     let before = handled.get();
 
-    let get = Request::get(signed(path, Command::DestroyRoom, "").uri())
+    let get = Request::get(signed(path, Command::ROOM_AFTER_DESTROY_ROOM, "").uri())
         .body(Full::default())
         .expect("request");
     let response = client.send(get).await;
@@ -186,32 +187,36 @@ async fn assert_rejections(client: &RawClient, path: &str, handled: &Counter) {
         .expect("request");
     assert_fail(client.send(no_query).await, StatusCode::BAD_REQUEST, 40001);
 
-    let repeated = signed(path, Command::DestroyRoom, samples::DESTROY_ROOM)
-        .query_param("SdkAppid", APP.to_string())
-        .build();
+    let repeated = signed(
+        path,
+        Command::ROOM_AFTER_DESTROY_ROOM,
+        samples::DESTROY_ROOM,
+    )
+    .query_param("SdkAppid", APP.to_string())
+    .build();
     assert_fail(client.send(repeated).await, StatusCode::BAD_REQUEST, 40001);
 
-    let other_app = CallbackRequest::new(APP + 1, Command::DestroyRoom)
+    let other_app = CallbackRequest::new(APP + 1, Command::ROOM_AFTER_DESTROY_ROOM)
         .path(path)
         .body(samples::DESTROY_ROOM)
         .signed(&token(), NOW)
         .build();
     assert_fail(client.send(other_app).await, StatusCode::FORBIDDEN, 40301);
 
-    let unsigned = CallbackRequest::new(APP, Command::DestroyRoom)
+    let unsigned = CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM)
         .path(path)
         .body(samples::DESTROY_ROOM)
         .build();
     assert_fail(client.send(unsigned).await, StatusCode::UNAUTHORIZED, 40101);
 
-    let forged = CallbackRequest::new(APP, Command::DestroyRoom)
+    let forged = CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM)
         .path(path)
         .body(samples::DESTROY_ROOM)
         .signed(&Token::new("not-the-token").expect("valid token"), NOW)
         .build();
     assert_fail(client.send(forged).await, StatusCode::UNAUTHORIZED, 40104);
 
-    let oversized = signed(path, Command::DestroyRoom, "")
+    let oversized = signed(path, Command::ROOM_AFTER_DESTROY_ROOM, "")
         .body(vec![b' '; LIMIT + 1])
         .build();
     assert_fail(
@@ -220,23 +225,19 @@ async fn assert_rejections(client: &RawClient, path: &str, handled: &Counter) {
         41301,
     );
 
-    // `CallbackRequest` always sends `contenttype=json`, so this query is written out.
-    let xml = Request::post(format!(
-        "{path}?SdkAppid={APP}&CallbackCommand=Room.CallbackAfterDestroyRoom&contenttype=xml\
-         &Sign={}&RequestTime={NOW}",
-        sign(&token(), NOW)
-    ))
-    .body(Full::new(Bytes::from_static(
-        samples::DESTROY_ROOM.as_bytes(),
-    )))
-    .expect("request");
+    let xml = CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM)
+        .path(path)
+        .content_type(Some("xml"))
+        .body(samples::DESTROY_ROOM)
+        .signed(&token(), NOW)
+        .build();
     assert_fail(
         client.send(xml).await,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         41501,
     );
 
-    let truncated = signed(path, Command::DestroyRoom, r#"{"RoomId":"#).build();
+    let truncated = signed(path, Command::ROOM_AFTER_DESTROY_ROOM, r#"{"RoomId":"#).build();
     assert_fail(client.send(truncated).await, StatusCode::BAD_REQUEST, 40003);
 
     assert_eq!(handled.get(), before, "a handler ran for a refused request");
@@ -312,14 +313,19 @@ async fn axum_with_route_layer_the_extractor_and_a_command_router() {
     assert_rejections(&client, "/callback", &handled).await;
 
     assert_samples_accepted(&client, "/rooms", &routed).await;
-    assert_eq!((created.get(), others.get()), (1, 5));
+    assert_eq!((created.get(), others.get()), (1, samples::all().len() - 1));
     assert_rejections(&client, "/rooms", &routed).await;
 
     // `route_layer` guards the routes only: other paths are axum's plain 404.
-    let elsewhere = signed("/elsewhere", Command::DestroyRoom, samples::DESTROY_ROOM).build();
+    let elsewhere = signed(
+        "/elsewhere",
+        Command::ROOM_AFTER_DESTROY_ROOM,
+        samples::DESTROY_ROOM,
+    )
+    .build();
     let response = client.send(elsewhere).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(handled.get(), 6);
+    assert_eq!(handled.get(), samples::all().len());
 }
 
 #[tokio::test]
@@ -405,7 +411,7 @@ async fn tonic_web_callback_route_beside_grpc_web_health() {
         .body(Full::new(Bytes::from_static(b"{}")))
         .expect("request");
     assert_eq!(client.send(plain).await.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(handled.get(), 6);
+    assert_eq!(handled.get(), samples::all().len());
 }
 
 /// Splits a gRPC-web body into (flags, payload) frames.

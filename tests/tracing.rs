@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use common::*;
+use tencent_im_callback::sign::{sign, Token};
 use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{handler_fn, sign, Callback, CallbackLayer, Command, Event, Token};
+use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event};
 use tower::{Layer, ServiceExt};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -66,7 +67,7 @@ fn record(requests: Vec<http::Request<http_body_util::Full<bytes::Bytes>>>) -> V
             .unwrap();
         runtime.block_on(async {
             let layer = CallbackLayer::builder()
-                .app_id(APP)
+                .sdk_app_id(APP)
                 .token(TOKEN)
                 .clock(now)
                 .build()
@@ -86,7 +87,7 @@ fn record(requests: Vec<http::Request<http_body_util::Full<bytes::Bytes>>>) -> V
 #[test]
 fn an_accepted_callback_runs_in_a_span_with_its_facts() {
     let token = Token::new(TOKEN).unwrap();
-    let request = CallbackRequest::new(APP, Command::CreateRoom)
+    let request = CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM)
         .body(samples::CREATE_ROOM)
         .platform(Some("iOS"))
         .signed(&token, NOW)
@@ -96,7 +97,7 @@ fn an_accepted_callback_runs_in_a_span_with_its_facts() {
         lines,
         [
             "span tencent_callback command=\"Room.CallbackAfterCreateRoom\" sdk_app_id=1400000000 \
-             client_ip=\"127.0.0.1\" platform=\"iOS\"",
+             client_ip=\"127.0.0.1\" platform=\"iOS\" token=0",
             "event INFO message=inside the handler",
         ]
     );
@@ -107,10 +108,10 @@ fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
     let token = Token::new(TOKEN).unwrap();
     let wrong = Token::new("wrong-token").unwrap();
     let requests = vec![
-        CallbackRequest::new(APP, Command::CreateRoom)
+        CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM)
             .signed(&wrong, NOW)
             .build(),
-        CallbackRequest::new(APP, Command::DestroyRoom)
+        CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM)
             .body("{\"RoomId\":{\"private\":\"body text\"}}")
             .signed(&token, NOW)
             .build(),
@@ -146,4 +147,24 @@ fn each_rejection_is_an_event_with_its_reason_and_no_secret() {
             "{secret} in {lines:?}"
         );
     }
+}
+
+#[test]
+fn scanner_noise_is_debug_and_dropped_genuine_traffic_is_warn() {
+    let token = Token::new(TOKEN).unwrap();
+    let requests = vec![
+        CallbackRequest::new(APP + 1, Command::ROOM_AFTER_CREATE_ROOM)
+            .signed(&token, NOW)
+            .build(),
+        CallbackRequest::new(APP, Command::ROOM_AFTER_DESTROY_ROOM)
+            .body("{")
+            .signed(&token, NOW)
+            .build(),
+    ];
+    let lines = record(requests);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("event DEBUG"), "{lines:?}");
+    assert!(lines[0].contains("error_code=40301"), "{lines:?}");
+    assert!(lines[1].starts_with("event WARN"), "{lines:?}");
+    assert!(lines[1].contains("authenticated"), "{lines:?}");
 }

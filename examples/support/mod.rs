@@ -15,7 +15,8 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tencent_im_callback::layer::ConfigError;
+use tencent_im_callback::{Callback, CallbackLayer, Event, IntoReply, Reply};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -69,7 +70,7 @@ impl Settings {
     /// answers as the crate does by default.
     pub fn layer(&self) -> Result<CallbackLayer, String> {
         let mut layer = CallbackLayer::builder()
-            .app_id(self.app_id)
+            .sdk_app_id(self.app_id)
             .rejection_response(|rejection| {
                 eprintln!("refused ({}): {rejection}", rejection.status().as_u16());
                 rejection.to_response()

@@ -7,12 +7,13 @@
 use libfuzzer_sys::fuzz_target;
 use tencent_im_callback::{Command, Event};
 
-/// The first byte, modulo 8, picks the command: the six modelled ones, then two others.
+/// The first byte picks the command: every modelled one (from the command table), then an
+/// unmodelled one.
 fn command(selector: u8) -> Command {
-    match usize::from(selector % 8) {
-        i @ 0..=5 => Command::MODELLED[i].clone(),
-        6 => Command::from_wire("C2C.CallbackBeforeSendMsg"),
-        _ => Command::from_wire("Live.CallbackAfterSendGift"),
+    let count = Command::modelled().len();
+    match usize::from(selector) % (count + 1) {
+        i if i < count => Command::modelled().nth(i).expect("in range"),
+        _ => Command::from_wire("Future.CallbackAfterSomethingNew"),
     }
 }
 
@@ -38,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     // Accessors never panic.
     let _ = (
         event.operator_account(),
-        event.room_id(),
+        event.envelope().and_then(|envelope| envelope.callback_command()),
         event.event_time(),
         event.occurred_at(),
     );

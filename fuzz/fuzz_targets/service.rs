@@ -32,7 +32,8 @@ use http::{header, HeaderValue, Method, Request, Uri};
 use http_body::Body;
 use http_body_util::Full;
 use libfuzzer_sys::fuzz_target;
-use tencent_im_callback::{handler_fn, sign, Callback, CallbackLayer, Command, Event, Token};
+use tencent_im_callback::sign::{sign, Token};
+use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -52,11 +53,13 @@ thread_local! {
     static SENT_BODY: RefCell<Bytes> = const { RefCell::new(Bytes::new()) };
 }
 
+/// The first byte picks the command: every modelled one (from the command table), then an
+/// unmodelled one.
 fn command(selector: u8) -> Command {
-    match usize::from(selector % 8) {
-        i @ 0..=5 => Command::MODELLED[i].clone(),
-        6 => Command::from_wire("C2C.CallbackBeforeSendMsg"),
-        _ => Command::from_wire("Live.CallbackAfterSendGift"),
+    let count = Command::modelled().len();
+    match usize::from(selector) % (count + 1) {
+        i if i < count => Command::modelled().nth(i).expect("in range"),
+        _ => Command::from_wire("Future.CallbackAfterSomethingNew"),
     }
 }
 
@@ -164,7 +167,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let layer = CallbackLayer::builder()
-        .app_id(APP_ID)
+        .sdk_app_id(APP_ID)
         .token(TOKEN)
         .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
         .body_limit(BODY_LIMIT)
