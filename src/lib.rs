@@ -116,7 +116,15 @@ mod trace;
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod test_util;
 
-pub use protocol::{c2c, command, event, mic, query, reply, room, sign};
+pub use protocol::{command, event, query, reply, sign};
+
+// Product modules.
+pub use protocol::{follow, group, mic, official_account, room};
+// IM messages.
+pub use protocol::c2c;
+// IM groups, relationships, profile, state, alerts.
+
+// TUILiveKit.
 
 pub use command::Command;
 pub use event::Event;

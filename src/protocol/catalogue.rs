@@ -13,9 +13,17 @@ use super::command::{Command, CommandInfo, Product};
 use super::event::compact::Compact;
 use super::event::error::from_json;
 use super::event::{BodyError, CommandEvent, Envelope, FromEvent, Unparsed};
-use super::{c2c, mic, room};
+// TUIRoomKit.
+use super::{mic, room};
+// IM messages.
+use super::c2c;
+// IM groups, relationships, profile, online state, Official Accounts, alerts, follow.
+
+// TUILiveKit.
 
 super::table::command_table! {
+    // ── TUIRoomKit: Room and Mic ───────────────────────────────────────────────────────
+
     /// `Room.CallbackAfterCreateRoom`: a room was created.
     RoomAfterCreateRoom, ROOM_AFTER_CREATE_ROOM = "Room.CallbackAfterCreateRoom"
         => room::CreateRoom, Room, after, sample "room-after-create-room.json";
@@ -36,9 +44,17 @@ super::table::command_table! {
     /// `Mic.CallbackAfterSeatInfoChanged`: the seats of a room changed.
     MicAfterSeatInfoChanged, MIC_AFTER_SEAT_INFO_CHANGED = "Mic.CallbackAfterSeatInfoChanged"
         => mic::SeatInfoChanged, Mic, after, sample "mic-after-seat-info-changed.json";
+    // ── IM messages: C2C, group and Official Account messages, chatbots, push results,
+    //    content moderation (IM-MESSAGES.md) ─────────────────────────────────────────────
+
     /// `C2C.CallbackBeforeSendMsg`: a one-to-one message is about to be delivered; the
     /// reply allows, refuses or drops it.
     C2cBeforeSendMsg, C2C_BEFORE_SEND_MSG = "C2C.CallbackBeforeSendMsg"
         => c2c::BeforeSendMsg, C2c, before(c2c::SendMsgReply),
         sample "im/C2C.CallbackBeforeSendMsg.json";
+
+    // ── IM groups, relationships, profile, online state, Official Accounts, alerts,
+    //    follow (IM-GROUPS.md) ────────────────────────────────────────────────────────────
+
+    // ── TUILiveKit (LIVE.md) ─────────────────────────────────────────────────────────────
 }

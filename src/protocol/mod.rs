@@ -11,6 +11,20 @@ pub mod reply;
 pub mod sign;
 pub(crate) mod table;
 
-pub mod c2c;
+// Product modules: the body types and before-callback replies of each product.
+
+// TUIRoomKit.
 pub mod mic;
 pub mod room;
+
+// IM messages (IM-MESSAGES.md).
+pub mod c2c;
+
+// Shared by the IM families.
+pub mod follow;
+pub mod group;
+pub mod official_account;
+
+// IM groups, relationships, profile, state, alerts (IM-GROUPS.md).
+
+// TUILiveKit (LIVE.md).

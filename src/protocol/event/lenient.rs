@@ -174,6 +174,57 @@ impl<'de> Deserialize<'de> for LenientU64 {
     }
 }
 
+impl Field for i64 {
+    type Wire = LenientI64;
+
+    fn from_wire(wire: LenientI64) -> i64 {
+        wire.0
+    }
+}
+
+/// A signed integer as a JSON number or a string of decimal digits with an optional `-`
+/// (`UnreadMsgNum` is -1 when delivery failed; error codes may be negative).
+pub(crate) struct LenientI64(i64);
+
+impl<'de> Deserialize<'de> for LenientI64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct I64Visitor;
+        impl Visitor<'_> for I64Visitor {
+            type Value = LenientI64;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer that fits in 64 bits, or a string of its digits")
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<LenientI64, E> {
+                Ok(LenientI64(value))
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<LenientI64, E> {
+                i64::try_from(value)
+                    .map(LenientI64)
+                    .map_err(|_| E::invalid_value(Unexpected::Other("integer"), &self))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<LenientI64, E> {
+                let digits = value.strip_prefix('-').unwrap_or(value);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    if let Ok(number) = value.parse() {
+                        return Ok(LenientI64(number));
+                    }
+                }
+                Err(E::invalid_value(Unexpected::Other("string"), &self))
+            }
+
+            refuse_scalars_quietly!(
+                visit_bool(bool) => "boolean",
+                visit_f64(f64) => "fractional or out-of-range number",
+            );
+        }
+        deserializer.deserialize_any(I64Visitor)
+    }
+}
+
 impl Field for String {
     type Wire = LenientString;
 
@@ -338,6 +389,16 @@ mod tests {
             "{}",
         ] {
             assert!(read::<u64>(json).is_err(), "{json}");
+        }
+    }
+
+    #[test]
+    fn signed_integers() {
+        assert_eq!(read::<i64>("-1").unwrap(), -1);
+        assert_eq!(read::<i64>("\"-1\"").unwrap(), -1);
+        assert_eq!(read::<i64>("7").unwrap(), 7);
+        for json in ["1.5", "\"\"", "\"-\"", "9223372036854775808", "true", "{}"] {
+            assert!(read::<i64>(json).is_err(), "{json}");
         }
     }
 

@@ -6,6 +6,7 @@ pub(crate) mod envelope;
 pub(crate) mod error;
 mod extra;
 pub(crate) mod lenient;
+mod raw;
 mod surrogate;
 pub(crate) mod time;
 mod unparsed;
@@ -17,6 +18,7 @@ pub use super::catalogue::Event;
 pub use envelope::Envelope;
 pub use error::{BodyError, BodyErrorKind, NESTING_LIMIT};
 pub use extra::ExtraFields;
+pub use raw::RawJson;
 pub use unparsed::Unparsed;
 
 use crate::protocol::command::Command;

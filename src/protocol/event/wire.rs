@@ -4,15 +4,17 @@
 /// Defines a body object: the struct, its lenient `Deserialize` and its `Serialize` under
 /// Tencent's field names.
 ///
-/// Each field is `name: Type = "WireName"`. A field whose type is an `Option` may be absent;
-/// any other is required. Unknown keys go to `extra`; a key given twice is an error.
+/// Each field is `name: Type = "WireName"`, or `name: Type = "WireName" | "Alias" | …` for a
+/// field Tencent spells several ways (read under any spelling, written under the first; two
+/// spellings in one body are a duplicate key). A field whose type is an `Option` may be
+/// absent; any other is required. Unknown keys go to `extra`; a key given twice is an error.
 macro_rules! wire_object {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
                 $(#[$field_meta:meta])*
-                pub $field:ident: $ty:ty = $wire:literal,
+                pub $field:ident: $ty:ty = $wire:literal $(| $alias:literal)*,
             )*
         }
     ) => {
@@ -22,7 +24,7 @@ macro_rules! wire_object {
         pub struct $name {
             $(
                 $(#[$field_meta])*
-                #[doc = concat!("\n\nWire name: `", $wire, "`.")]
+                #[doc = concat!("\n\nWire name: `", $wire, "`", $(" (also read as `", $alias, "`)",)* ".")]
                 pub $field: $ty,
             )*
             /// Fields Tencent sent that this crate does not model, kept as received.
@@ -54,7 +56,7 @@ macro_rules! wire_object {
                         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                             match &*key {
                                 $(
-                                    $wire => {
+                                    $wire $(| $alias)* => {
                                         if $field.is_some() {
                                             return Err(A::Error::duplicate_field($wire));
                                         }

@@ -1,0 +1,5 @@
+//! Follow callbacks (`Follow.*`): follow relationships, and TUILiveKit's cloud recording.
+
+// Follow relationships (IM-GROUPS.md; LIVE.md for live rooms).
+
+// Cloud recording (LIVE.md).

@@ -1,0 +1,6 @@
+//! IM group callbacks (`Group.*`): group messages, and groups, members, attributes and
+//! Community topics.
+
+// Group messages (IM-MESSAGES.md).
+
+// Groups, members, attributes and topics (IM-GROUPS.md).
