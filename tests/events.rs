@@ -1,6 +1,7 @@
 //! Typed events against Tencent's published samples and the ways real traffic differs.
 
 use serde_json::{json, Value};
+use tencent_im_callback::command::Product;
 use tencent_im_callback::event::BodyErrorKind;
 use tencent_im_callback::room::{CreateRoom, MemberChange, RoomStatus, RoomType, TakeSeatMode};
 use tencent_im_callback::test_util::samples;
@@ -39,16 +40,19 @@ fn every_modelled_command_has_a_sample_that_parses_as_it() {
         let event = parse(command.as_str(), body);
         assert_eq!(event.command(), command);
         assert!(!matches!(event, Event::Unknown { .. } | Event::Unparsed(_)));
-        assert_eq!(
-            event.envelope().unwrap().callback_command(),
-            Some(command.as_str())
-        );
+        // Some bodies name no command (push batches, moderation results).
+        if let Some(named) = event.envelope().unwrap().callback_command() {
+            assert_eq!(Command::from_wire(named), command);
+        }
     }
 }
 
+/// The Room and Mic samples; each product's own tests check its samples the same way, with
+/// its own documented normalisations.
 #[test]
-fn every_sample_re_serialises_to_its_normalised_input() {
-    for (command, body) in samples::all() {
+fn every_room_sample_re_serialises_to_its_normalised_input() {
+    let room = samples::of_product(Product::Room).chain(samples::of_product(Product::Mic));
+    for (command, body) in room {
         let mut expected: Value = serde_json::from_str(body).unwrap();
         normalise("", &mut expected);
         let actual = serde_json::to_value(parse(command.as_str(), body)).unwrap();
