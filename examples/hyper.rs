@@ -9,8 +9,9 @@
 //! `TIM_CALLBACK_TOKEN`, unset: no signature required; `TIM_BIND`, default `127.0.0.1:8080`),
 //! same endpoint (`POST /callback`), same output: one JSON line per accepted callback on stdout,
 //! logs on stderr. The service is `CallbackLayer` around `handler_fn`, adapted to hyper with a
-//! `service_fn` that routes by path and bounds each request's time. Ctrl-C or SIGTERM stops the
-//! server gracefully.
+//! `service_fn` that routes by path; `support::serve` bounds each request's time and the
+//! connections and requests open at once. Ctrl-C or SIGTERM stops the server gracefully,
+//! within bounded time.
 
 use std::convert::Infallible;
 use std::process::ExitCode;
@@ -21,16 +22,16 @@ use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
-use tencent_im_callback::{handler_fn, Callback, Event, IntoReply};
+use tencent_im_callback::{handler_fn, Callback, Event};
 use tokio::net::TcpListener;
 use tower::{Layer, Service, ServiceExt};
 
 mod support;
 
-use support::{shutdown_signal, Settings, REQUEST_TIMEOUT};
+use support::{shutdown_signal, Protocols, Settings};
 
 const PATH: &str = "/callback";
-/// Every response body, boxed: the layer's, or one of ours (404, 408).
+/// Every response body, boxed: the layer's, or our 404.
 type Body = BoxBody<Bytes, Infallible>;
 
 #[tokio::main]
@@ -47,7 +48,7 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let settings = Settings::from_env()?;
     let layer = settings.layer()?;
-    let (queue, printer) = support::work_queue();
+    let (queue, printer) = support::work_queue()?;
     // The handler only queues the callback and replies at once.
     let endpoint = layer.layer(handler_fn(move |callback: Callback<Event>| {
         support::enqueue(queue.clone(), callback)
@@ -63,14 +64,14 @@ async fn run() -> Result<(), String> {
     eprintln!("listening on http://{address}{PATH}");
 
     let service = service_fn(move |request| respond(endpoint.clone(), request));
-    support::serve_http1(listener, service, shutdown).await;
+    support::serve(listener, service, Protocols::Http1, shutdown).await;
 
     // The only senders were in the handler, dropped with the connections: the printer ends
-    // once it has printed what is queued.
+    // once it has printed what is queued, or the process exits without it.
     support::drain(printer).await
 }
 
-/// Sends `/callback` to the endpoint, within [`REQUEST_TIMEOUT`]; any other path is a 404.
+/// Sends `/callback` to the endpoint; any other path is a 404.
 async fn respond<S, B>(
     endpoint: S,
     request: Request<Incoming>,
@@ -84,8 +85,5 @@ where
         *response.status_mut() = StatusCode::NOT_FOUND;
         return Ok(response);
     }
-    match tokio::time::timeout(REQUEST_TIMEOUT, endpoint.oneshot(request)).await {
-        Ok(response) => Ok(response?.map(BodyExt::boxed)),
-        Err(_) => Ok(support::too_slow().into_http_response().map(BodyExt::boxed)),
-    }
+    Ok(endpoint.oneshot(request).await?.map(BodyExt::boxed))
 }

@@ -4,6 +4,9 @@
 //! figures side by side are what the crate costs over raw hyper. Both run on one thread, so
 //! that the load generator has the other core of a two-core machine to itself.
 //!
+//! A measuring target, not a template: it has no timeouts and no limits on connections or
+//! requests, so that raw hyper is measured. To serve callbacks, copy `server` or `hyper`.
+//!
 //! ```text
 //! LOAD_MODE=bare  LOAD_BIND=127.0.0.1:18081 cargo run --release --example load_target
 //! LOAD_MODE=layer LOAD_BIND=127.0.0.1:18082 LOAD_TOKEN=load-test-token \

@@ -15,27 +15,25 @@
 //! The endpoint is `POST /callback`. Each accepted callback is written to stdout as one JSON
 //! line, `{"sdk_app_id","command","client_ip","platform","event"}`; logs go to stderr.
 //! Tencent waits 2 seconds for the reply, so the handler only queues the callback and replies
-//! OK at once; a background task does the work (here, printing). Ctrl-C or SIGTERM stops the
-//! server gracefully. Try it with `cargo run --example simulate --features test-util`.
+//! OK at once; a background thread does the work (here, printing). Ctrl-C or SIGTERM stops the
+//! server gracefully, within bounded time: if stdout blocks and the queue cannot be written
+//! out in time, it exits with an error saying how many acknowledged callbacks were not
+//! written. Timeouts and limits on connections, requests and bodies are in
+//! `support::serve`. Try it with `cargo run --example simulate --features test-util`.
 
 use std::process::ExitCode;
 
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use hyper_util::service::TowerToHyperService;
 use tencent_im_callback::{Callback, Event, Reply};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc;
 
 mod support;
 
-use support::{shutdown_signal, Settings, REQUEST_TIMEOUT};
-
-type Queue = mpsc::Sender<Callback<Event>>;
+use support::{shutdown_signal, Protocols, Queue, Settings};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -51,13 +49,12 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let settings = Settings::from_env()?;
     let layer = settings.layer()?;
-    let (queue, printer) = support::work_queue();
+    let (queue, printer) = support::work_queue()?;
 
     let app = Router::new()
         .route("/callback", post(on_callback))
         // `route_layer`: the layer guards `/callback` only; other paths stay plain 404s.
         .route_layer(layer)
-        .layer(middleware::from_fn(request_deadline))
         .with_state(queue);
 
     // Registered before the port opens, so a signal sent as soon as the server listens is
@@ -71,24 +68,17 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
     eprintln!("listening on http://{address}/callback");
 
-    // `axum::serve` has no knob for a header timeout, so the router is served with hyper's
-    // HTTP/1 builder directly; slow bodies are bounded by `request_deadline`.
-    support::serve_http1(listener, TowerToHyperService::new(app), shutdown).await;
+    // `axum::serve` has no knob for a header timeout, a request deadline or connection limits,
+    // so the router is served with hyper's builder directly.
+    let service = TowerToHyperService::new(app);
+    support::serve(listener, service, Protocols::Http1, shutdown).await;
 
     // The only senders were in the router, dropped with the connections: the printer ends
-    // once it has printed what is queued.
+    // once it has printed what is queued, or the process exits without it.
     support::drain(printer).await
 }
 
 /// Queues the callback for the background task and replies at once.
 async fn on_callback(State(queue): State<Queue>, callback: Callback<Event>) -> (StatusCode, Reply) {
     support::enqueue(queue, callback).await
-}
-
-/// Answers 408 when a request, body included, takes longer than [`REQUEST_TIMEOUT`].
-async fn request_deadline(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => support::too_slow().into_response(),
-    }
 }
