@@ -91,3 +91,21 @@ pub(crate) fn handler_failed(error: &(dyn std::error::Error + 'static)) {
     #[cfg(feature = "tracing")]
     tracing::error!(error = %error, "a callback handler failed");
 }
+
+/// Reports a fallback reply sent in place of a failed or late handler's.
+#[cfg(feature = "deadline")]
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+pub(crate) fn fallback(
+    command: &crate::protocol::command::Command,
+    cause: crate::handler::fallback::FallbackCause,
+    reply: &crate::protocol::reply::Reply,
+) {
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        command = command.as_str(),
+        cause = cause.as_str(),
+        error_code = reply.error_code(),
+        action_status = if reply.is_ok() { "OK" } else { "FAIL" },
+        "sent the fallback reply for a callback handler"
+    );
+}

@@ -9,10 +9,13 @@
 //!   run.
 
 mod extract;
+#[cfg(feature = "deadline")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deadline")))]
+pub mod fallback;
 mod handler_fn;
 mod into_reply;
 mod reply_for;
-mod reply_future;
+pub(crate) mod reply_future;
 mod reply_service;
 mod router;
 
@@ -24,3 +27,5 @@ pub use reply_service::{ReplyLayer, ReplyService};
 pub use router::{CommandRouter, RouterFuture};
 
 pub use crate::protocol::reply::AnyReply;
+#[cfg(feature = "deadline")]
+pub use fallback::{FallbackLayer, FallbackService};

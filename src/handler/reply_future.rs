@@ -49,14 +49,36 @@ impl<F> ReplyFuture<F> {
                 state: State::Running { future },
                 hook,
             },
-            Err(_) => ReplyFuture::ready(HandlerError::Panicked, hook),
+            Err(_) => {
+                let mut response = respond(HandlerError::Panicked, hook.as_ref());
+                response.extensions_mut().insert(HandlerFailure::Panicked);
+                ReplyFuture {
+                    state: State::Ready {
+                        response: Some(response),
+                    },
+                    hook: None,
+                }
+            }
         }
     }
 }
 
 fn respond(reply: impl IntoReply, hook: Option<&FailHook>) -> Response<ReplyBody> {
     let status = reply.status();
-    render_body(status, &reply.into_reply(), hook)
+    let reply = reply.into_reply();
+    let mut response = render_body(status, &reply, hook);
+    if !reply.is_ok() {
+        response.extensions_mut().insert(HandlerFailure::Failed);
+    }
+    response
+}
+
+/// Marks a response whose handler failed (a FAIL reply) or panicked, for the
+/// [`FallbackLayer`](crate::handler::FallbackLayer) to replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HandlerFailure {
+    Failed,
+    Panicked,
 }
 
 impl<F> Future for ReplyFuture<F>
@@ -81,7 +103,11 @@ where
                         .map(Ok)))
                 {
                     Ok(output) => respond(output, this.hook.as_ref()),
-                    Err(panicked) => respond(panicked, this.hook.as_ref()),
+                    Err(panicked) => {
+                        let mut response = respond(panicked, this.hook.as_ref());
+                        response.extensions_mut().insert(HandlerFailure::Panicked);
+                        response
+                    }
                 }
             }
         };
