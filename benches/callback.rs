@@ -12,6 +12,8 @@
 //! - `d_handwritten_axum`: the common hand-written handler in the same kind of `axum::Router`.
 //!
 //! - `parts`: the query parse and the signature check alone.
+//! - `deadline` (with `--features deadline`): (b) inside a tokio runtime's context, without and
+//!   with a `FallbackLayer` holding a deadline: the cost of the deadline on the fast path.
 //!
 //! (e), the `tracing` feature compiled in with no subscriber installed, is the second command:
 //! criterion reports each benchmark's change against the first run's baseline. Heap
@@ -258,6 +260,53 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("signature_verify", |b| {
         b.iter(|| verifier.verify(black_box(&query), now()).unwrap())
+    });
+    group.finish();
+
+    #[cfg(feature = "deadline")]
+    deadline(c, &template);
+}
+
+/// (b) with and without a deadline, side by side, in a runtime's context so that the
+/// deadline is armed; the handler answers at once, as most do.
+#[cfg(feature = "deadline")]
+fn deadline(c: &mut Criterion, template: &Template) {
+    use tencent_im_callback::handler::FallbackLayer;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("runtime");
+    let _context = runtime.enter();
+    let plain = crate_service();
+    let with_deadline = layer().layer(
+        FallbackLayer::builder()
+            .deadline(Duration::from_millis(1500))
+            .build()
+            .layer(handler_fn(|cb: Callback<Event>| async move {
+                if let Event::RoomAfterCreateRoom(created) = cb.event() {
+                    black_box(&created.room_info.room_id);
+                }
+            })),
+    );
+    let allocations = allocations_per_request(|| {
+        complete(with_deadline.clone().oneshot(template.request(Full::new))).unwrap();
+    });
+    eprintln!("allocations per request: (b) with a deadline {allocations:.1}");
+    let mut group = c.benchmark_group("deadline");
+    group.bench_function("b_without", |b| {
+        b.iter_batched(
+            || template.request(Full::new),
+            |request| complete(plain.clone().oneshot(request)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("b_with_deadline", |b| {
+        b.iter_batched(
+            || template.request(Full::new),
+            |request| complete(with_deadline.clone().oneshot(request)),
+            BatchSize::SmallInput,
+        )
     });
     group.finish();
 }
