@@ -1149,3 +1149,43 @@ fn the_reply_samples_as_published_are_not_json() {
         assert!(serde_json::from_str::<Value>(text).is_err());
     }
 }
+
+#[test]
+fn the_fuzz_seeds_of_the_family_hold_the_event_target_property() {
+    // The `event` fuzz target's check, on its seeds: whatever command the first byte picks,
+    // a body that parses serialises to JSON that parses to the same event, and again to the
+    // same bytes.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/event");
+    let commands: Vec<Command> = Command::modelled().collect();
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("im-")
+        {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        let (&selector, body) = data.split_first().unwrap();
+        seeds += 1;
+        let Some(command) = commands.get(usize::from(selector) % (commands.len() + 1)) else {
+            continue;
+        };
+        let Ok(event) = Event::parse(command, body) else {
+            continue;
+        };
+        let json = serde_json::to_vec(&event).unwrap();
+        let again = Event::parse(command, &json).unwrap();
+        assert_eq!(again, event, "{}", path.display());
+        assert_eq!(
+            serde_json::to_vec(&again).unwrap(),
+            json,
+            "{}",
+            path.display()
+        );
+    }
+    assert!(seeds >= 47, "only {seeds} seeds");
+}
