@@ -123,6 +123,7 @@ pub use protocol::{follow, group, mic, official_account, room};
 // IM messages.
 pub use protocol::c2c;
 // IM groups, relationships, profile, state, alerts.
+pub use protocol::{alert, profile, sns, state};
 
 // TUILiveKit.
 

@@ -349,7 +349,7 @@ fn body_cases() -> Vec<Case> {
         ),
         body(
             "lone surrogate escape in an unmodelled command",
-            Command::from_wire("Group.CallbackAfterCreateGroup"),
+            Command::from_wire("Future.CallbackAfterSomethingNew"),
             r#"{"GroupId":"\ud800x"}"#,
             400,
             40004,
@@ -479,14 +479,14 @@ fn body_cases() -> Vec<Case> {
         ),
         body(
             "unknown command, body is an array",
-            Command::from_wire("Group.CallbackAfterCreateGroup"),
+            Command::from_wire("Future.CallbackAfterSomethingNew"),
             "[1]",
             400,
             40004,
         ),
         body(
             "unknown command, invalid JSON",
-            Command::from_wire("Group.CallbackAfterCreateGroup"),
+            Command::from_wire("Future.CallbackAfterSomethingNew"),
             "{",
             400,
             40003,

@@ -270,8 +270,8 @@ fn the_body_command_must_agree_with_the_query() {
 
 #[test]
 fn unmodelled_commands_keep_their_body_exactly() {
-    let body = r#"{"CallbackCommand":"State.StateChange","Info":{"Action":"Login","To_Account":1},"EventTime":"1"}"#;
-    let command = Command::from_wire("State.StateChange");
+    let body = r#"{"CallbackCommand":"Future.CallbackAfterSomethingNew","Info":{"Action":"Login","To_Account":1},"EventTime":"1"}"#;
+    let command = Command::from_wire("Future.CallbackAfterSomethingNew");
     let event = Event::parse(&command, body.as_bytes()).unwrap();
     let Event::Unknown {
         command: seen,

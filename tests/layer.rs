@@ -450,18 +450,18 @@ async fn the_old_update_command_spelling_is_accepted() {
 
 #[tokio::test]
 async fn unmodelled_commands_pass_through_verified() {
-    let body = r#"{"CallbackCommand":"Group.CallbackAfterCreateGroup","GroupId":"@TGS#1"}"#;
+    let body = r#"{"CallbackCommand":"Future.CallbackAfterSomethingNew","GroupId":"@TGS#1"}"#;
     let service = layer().layer(handler_fn(move |cb: Callback<Event>| async move {
         match cb.event() {
             Event::Unknown { command, body: raw } => {
-                assert_eq!(command.as_str(), "Group.CallbackAfterCreateGroup");
+                assert_eq!(command.as_str(), "Future.CallbackAfterSomethingNew");
                 assert_eq!(raw.get(), body);
                 Ok(Reply::ok())
             }
             other => Err(Reply::fail(1, format!("unexpected {other:?}"))),
         }
     }));
-    let request = signed(Command::from_wire("Group.CallbackAfterCreateGroup"), body).build();
+    let request = signed(Command::from_wire("Future.CallbackAfterSomethingNew"), body).build();
     let response = service.oneshot(request).await.unwrap();
     assert_eq!(json_body(response.into_body()).await["ActionStatus"], "OK");
 }

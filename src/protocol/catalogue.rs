@@ -18,6 +18,7 @@ use super::{mic, room};
 // IM messages.
 use super::c2c;
 // IM groups, relationships, profile, online state, Official Accounts, alerts, follow.
+use super::{alert, follow, group, official_account, profile, sns, state};
 
 // TUILiveKit.
 
@@ -55,6 +56,155 @@ super::table::command_table! {
 
     // ── IM groups, relationships, profile, online state, Official Accounts, alerts,
     //    follow (IM-GROUPS.md) ────────────────────────────────────────────────────────────
+
+    /// `State.StateChange`: a user logged in, logged out, lost the connection or set a custom status.
+    StateStateChange, STATE_STATE_CHANGE = "State.StateChange"
+        => state::StateChange, State, after,
+        sample "im/State.StateChange.json";
+    /// `Profile.CallbackPortraitSet`: a user's profile changed.
+    ProfilePortraitSet, PROFILE_PORTRAIT_SET = "Profile.CallbackPortraitSet"
+        => profile::PortraitSet, Profile, after,
+        sample "im/Profile.CallbackPortraitSet.json";
+    /// `Sns.CallbackPrevFriendAdd`: a client asks to add friends; the reply decides per target.
+    SnsPrevFriendAdd, SNS_PREV_FRIEND_ADD = "Sns.CallbackPrevFriendAdd"
+        => sns::PrevFriendAdd, Sns, before(sns::FriendReply),
+        sample "im/Sns.CallbackPrevFriendAdd.json";
+    /// `Sns.CallbackPrevFriendResponse`: a client answers friend requests; the reply decides per requester.
+    SnsPrevFriendResponse, SNS_PREV_FRIEND_RESPONSE = "Sns.CallbackPrevFriendResponse"
+        => sns::PrevFriendResponse, Sns, before(sns::FriendReply),
+        sample "im/Sns.CallbackPrevFriendResponse.json";
+    /// `Sns.CallbackFriendAdd`: friendships were made.
+    SnsFriendAdd, SNS_FRIEND_ADD = "Sns.CallbackFriendAdd"
+        => sns::FriendAdd, Sns, after,
+        sample "im/Sns.CallbackFriendAdd.json";
+    /// `Sns.CallbackFriendDelete`: friendships ended.
+    SnsFriendDelete, SNS_FRIEND_DELETE = "Sns.CallbackFriendDelete"
+        => sns::FriendDelete, Sns, after,
+        sample "im/Sns.CallbackFriendDelete.json";
+    /// `Sns.CallbackBlackListAdd`: users were blocked.
+    SnsBlackListAdd, SNS_BLACK_LIST_ADD = "Sns.CallbackBlackListAdd"
+        => sns::BlackListAdd, Sns, after,
+        sample "im/Sns.CallbackBlackListAdd.json";
+    /// `Sns.CallbackBlackListDelete`: users were unblocked.
+    SnsBlackListDelete, SNS_BLACK_LIST_DELETE = "Sns.CallbackBlackListDelete"
+        => sns::BlackListDelete, Sns, after,
+        sample "im/Sns.CallbackBlackListDelete.json";
+    /// `Follow.CallbackAfterFollowAdd`: a user followed others.
+    FollowAfterFollowAdd, FOLLOW_AFTER_FOLLOW_ADD = "Follow.CallbackAfterFollowAdd"
+        => follow::FollowAdd, Follow, after,
+        sample "im/Follow.CallbackAfterFollowAdd.json";
+    /// `Follow.CallbackAfterFollowDelete`: a user unfollowed others.
+    FollowAfterFollowDelete, FOLLOW_AFTER_FOLLOW_DELETE = "Follow.CallbackAfterFollowDelete"
+        => follow::FollowDelete, Follow, after,
+        sample "im/Follow.CallbackAfterFollowDelete.json";
+    /// `Group.CallbackBeforeCreateGroup`: a group is about to be created; the reply allows or refuses it.
+    GroupBeforeCreateGroup, GROUP_BEFORE_CREATE_GROUP = "Group.CallbackBeforeCreateGroup"
+        => group::BeforeCreateGroup, Group, before(group::GroupReply),
+        sample "im/Group.CallbackBeforeCreateGroup.json";
+    /// `Group.CallbackAfterCreateGroup`: a group was created.
+    GroupAfterCreateGroup, GROUP_AFTER_CREATE_GROUP = "Group.CallbackAfterCreateGroup"
+        => group::AfterCreateGroup, Group, after,
+        sample "im/Group.CallbackAfterCreateGroup.json";
+    /// `Group.CallbackBeforeApplyJoinGroup`: a user applies to join a group; the reply allows or refuses it.
+    GroupBeforeApplyJoinGroup, GROUP_BEFORE_APPLY_JOIN_GROUP = "Group.CallbackBeforeApplyJoinGroup"
+        => group::BeforeApplyJoinGroup, Group, before(group::GroupReply),
+        sample "im/Group.CallbackBeforeApplyJoinGroup.json";
+    /// `Group.CallbackBeforeInviteJoinGroup`: users are about to be invited into a group; the reply may refuse some.
+    GroupBeforeInviteJoinGroup, GROUP_BEFORE_INVITE_JOIN_GROUP = "Group.CallbackBeforeInviteJoinGroup"
+        => group::BeforeInviteJoinGroup, Group, before(group::InviteReply),
+        sample "im/Group.CallbackBeforeInviteJoinGroup.json";
+    /// `Group.CallbackAfterNewMemberJoin`: members joined a group.
+    GroupAfterNewMemberJoin, GROUP_AFTER_NEW_MEMBER_JOIN = "Group.CallbackAfterNewMemberJoin"
+        => group::NewMemberJoin, Group, after,
+        sample "im/Group.CallbackAfterNewMemberJoin.json";
+    /// `Group.CallbackAfterMemberExit`: members left a group or were removed.
+    GroupAfterMemberExit, GROUP_AFTER_MEMBER_EXIT = "Group.CallbackAfterMemberExit"
+        => group::MemberExit, Group, after,
+        sample "im/Group.CallbackAfterMemberExit.json";
+    /// `Group.CallbackAfterGroupFull`: a group is full.
+    GroupAfterGroupFull, GROUP_AFTER_GROUP_FULL = "Group.CallbackAfterGroupFull"
+        => group::GroupFull, Group, after,
+        sample "im/Group.CallbackAfterGroupFull.json";
+    /// `Group.CallbackAfterGroupDestroyed`: a group was disbanded.
+    GroupAfterGroupDestroyed, GROUP_AFTER_GROUP_DESTROYED = "Group.CallbackAfterGroupDestroyed"
+        => group::GroupDestroyed, Group, after,
+        sample "im/Group.CallbackAfterGroupDestroyed.json";
+    /// `Group.CallbackAfterGroupInfoChanged`: a group's profile changed (only the changed fields).
+    GroupAfterGroupInfoChanged, GROUP_AFTER_GROUP_INFO_CHANGED = "Group.CallbackAfterGroupInfoChanged"
+        => group::GroupInfoChanged, Group, after,
+        sample "im/Group.CallbackAfterGroupInfoChanged.json";
+    /// `Group.CallbackOnMemberStateChange`: AVChatRoom members came online or went offline.
+    GroupOnMemberStateChange, GROUP_ON_MEMBER_STATE_CHANGE = "Group.CallbackOnMemberStateChange"
+        => group::MemberStateChange, Group, after,
+        sample "im/Group.CallbackOnMemberStateChange.json";
+    /// `Group.CallbackBeforeCreateTopic`: a Community topic is about to be created; the reply allows or refuses it.
+    GroupBeforeCreateTopic, GROUP_BEFORE_CREATE_TOPIC = "Group.CallbackBeforeCreateTopic"
+        => group::BeforeCreateTopic, Group, before(group::GroupReply),
+        sample "im/Group.CallbackBeforeCreateTopic.json";
+    /// `Group.CallbackAfterCreateTopic`: a Community topic was created.
+    GroupAfterCreateTopic, GROUP_AFTER_CREATE_TOPIC = "Group.CallbackAfterCreateTopic"
+        => group::AfterCreateTopic, Group, after,
+        sample "im/Group.CallbackAfterCreateTopic.json";
+    /// `Group.CallbackAfterTopicDestroyed`: Community topics were deleted.
+    GroupAfterTopicDestroyed, GROUP_AFTER_TOPIC_DESTROYED = "Group.CallbackAfterTopicDestroyed"
+        => group::TopicDestroyed, Group, after,
+        sample "im/Group.CallbackAfterTopicDestroyed.json";
+    /// `Group.CallbackAfterTopicInfoChanged`: a Community topic's profile changed (only the changed fields).
+    GroupAfterTopicInfoChanged, GROUP_AFTER_TOPIC_INFO_CHANGED = "Group.CallbackAfterTopicInfoChanged"
+        => group::TopicInfoChanged, Group, after,
+        sample "im/Group.CallbackAfterTopicInfoChanged.json";
+    /// `Group.CallbackAfterMemberFieldChanged`: a member's role or name card changed (admin grants and revocations).
+    GroupAfterMemberFieldChanged, GROUP_AFTER_MEMBER_FIELD_CHANGED = "Group.CallbackAfterMemberFieldChanged"
+        => group::MemberFieldChanged, Group, after,
+        sample "im/Group.CallbackAfterMemberFieldChanged.json";
+    /// `Group.CallbackAfterGroupAttrChanged`: custom group attributes changed.
+    GroupAfterGroupAttrChanged, GROUP_AFTER_GROUP_ATTR_CHANGED = "Group.CallbackAfterGroupAttrChanged"
+        => group::GroupAttrChanged, Group, after,
+        sample "im/Group.CallbackAfterGroupAttrChanged.json";
+    /// `Group.CallbackAfterChangeGroupOwner`: a group's owner changed.
+    GroupAfterChangeGroupOwner, GROUP_AFTER_CHANGE_GROUP_OWNER = "Group.CallbackAfterChangeGroupOwner"
+        => group::ChangeGroupOwner, Group, after,
+        sample "im/Group.CallbackAfterChangeGroupOwner.json";
+    /// `Group.CallbackOnDailyGroupQuotaAlarm`: the day's new groups passed 70 % of the daily limit.
+    GroupOnDailyGroupQuotaAlarm, GROUP_ON_DAILY_GROUP_QUOTA_ALARM = "Group.CallbackOnDailyGroupQuotaAlarm"
+        => group::DailyGroupQuotaAlarm, Group, after,
+        sample "im/Group.CallbackOnDailyGroupQuotaAlarm.json";
+    /// `Alert.RequestOverLimit`: a REST API went over its rate limit.
+    AlertRequestOverLimit, ALERT_REQUEST_OVER_LIMIT = "Alert.RequestOverLimit"
+        => alert::RequestOverLimit, Alert, after,
+        sample "im/Alert.RequestOverLimit.json";
+    /// `OfficialAccount.CallbackBeforeCreateOfficialAccount`: an Official Account is about to be created; the reply allows or denies it.
+    OfficialAccountBeforeCreateOfficialAccount, OFFICIAL_ACCOUNT_BEFORE_CREATE_OFFICIAL_ACCOUNT = "OfficialAccount.CallbackBeforeCreateOfficialAccount"
+        => official_account::BeforeCreateOfficialAccount, OfficialAccount, before(official_account::CreateOfficialAccountReply),
+        sample "im/OfficialAccount.CallbackBeforeCreateOfficialAccount.json";
+    /// `OfficialAccount.CallbackAfterCreateOfficialAccount`: an Official Account was created.
+    OfficialAccountAfterCreateOfficialAccount, OFFICIAL_ACCOUNT_AFTER_CREATE_OFFICIAL_ACCOUNT = "OfficialAccount.CallbackAfterCreateOfficialAccount"
+        => official_account::AfterCreateOfficialAccount, OfficialAccount, after,
+        sample "im/OfficialAccount.CallbackAfterCreateOfficialAccount.json";
+    /// `OfficialAccount.CallbackAfterOfficialAccountInfoChanged`: an Official Account's profile changed (only the changed fields).
+    OfficialAccountAfterOfficialAccountInfoChanged, OFFICIAL_ACCOUNT_AFTER_OFFICIAL_ACCOUNT_INFO_CHANGED = "OfficialAccount.CallbackAfterOfficialAccountInfoChanged"
+        => official_account::OfficialAccountInfoChanged, OfficialAccount, after,
+        sample "im/OfficialAccount.CallbackAfterOfficialAccountInfoChanged.json";
+    /// `OfficialAccount.CallbackAfterOfficialAccountDestroyed`: an Official Account was destroyed.
+    OfficialAccountAfterOfficialAccountDestroyed, OFFICIAL_ACCOUNT_AFTER_OFFICIAL_ACCOUNT_DESTROYED = "OfficialAccount.CallbackAfterOfficialAccountDestroyed"
+        => official_account::OfficialAccountDestroyed, OfficialAccount, after,
+        sample "im/OfficialAccount.CallbackAfterOfficialAccountDestroyed.json";
+    /// `OfficialAccount.CallbackBeforeAddSubscriber`: users are about to subscribe to an Official Account; the reply may refuse some.
+    OfficialAccountBeforeAddSubscriber, OFFICIAL_ACCOUNT_BEFORE_ADD_SUBSCRIBER = "OfficialAccount.CallbackBeforeAddSubscriber"
+        => official_account::BeforeAddSubscriber, OfficialAccount, before(official_account::AddSubscriberReply),
+        sample "im/OfficialAccount.CallbackBeforeAddSubscriber.json";
+    /// `OfficialAccount.CallbackAfterAddSubscriber`: users subscribed to an Official Account.
+    OfficialAccountAfterAddSubscriber, OFFICIAL_ACCOUNT_AFTER_ADD_SUBSCRIBER = "OfficialAccount.CallbackAfterAddSubscriber"
+        => official_account::AfterAddSubscriber, OfficialAccount, after,
+        sample "im/OfficialAccount.CallbackAfterAddSubscriber.json";
+    /// `OfficialAccount.CallbackAfterOfficialAccountFull`: an Official Account reached its subscriber limit.
+    OfficialAccountAfterOfficialAccountFull, OFFICIAL_ACCOUNT_AFTER_OFFICIAL_ACCOUNT_FULL = "OfficialAccount.CallbackAfterOfficialAccountFull"
+        => official_account::OfficialAccountFull, OfficialAccount, after,
+        sample "im/OfficialAccount.CallbackAfterOfficialAccountFull.json";
+    /// `OfficialAccount.CallbackAfterDeleteSubscriber`: users unsubscribed from an Official Account.
+    OfficialAccountAfterDeleteSubscriber, OFFICIAL_ACCOUNT_AFTER_DELETE_SUBSCRIBER = "OfficialAccount.CallbackAfterDeleteSubscriber"
+        => official_account::AfterDeleteSubscriber, OfficialAccount, after,
+        sample "im/OfficialAccount.CallbackAfterDeleteSubscriber.json";
 
     // ── TUILiveKit (LIVE.md) ─────────────────────────────────────────────────────────────
 }

@@ -26,5 +26,10 @@ pub mod group;
 pub mod official_account;
 
 // IM groups, relationships, profile, state, alerts (IM-GROUPS.md).
+pub mod alert;
+pub mod profile;
+mod refusal;
+pub mod sns;
+pub mod state;
 
 // TUILiveKit (LIVE.md).

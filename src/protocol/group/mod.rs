@@ -4,3 +4,13 @@
 // Group messages (IM-MESSAGES.md).
 
 // Groups, members, attributes and topics (IM-GROUPS.md).
+mod attributes;
+mod groups;
+mod members;
+mod replies;
+mod topics;
+pub use attributes::*;
+pub use groups::*;
+pub use members::*;
+pub use replies::*;
+pub use topics::*;

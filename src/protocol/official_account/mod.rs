@@ -4,3 +4,5 @@
 // Official Account messages (IM-MESSAGES.md).
 
 // Official Accounts and subscribers (IM-GROUPS.md).
+mod accounts;
+pub use accounts::*;
