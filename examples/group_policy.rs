@@ -69,7 +69,13 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
     eprintln!("listening on http://{address}/callback");
 
-    support::serve_http1(listener, TowerToHyperService::new(app), shutdown).await;
+    support::serve(
+        listener,
+        TowerToHyperService::new(app),
+        support::Protocols::Http1,
+        shutdown,
+    )
+    .await;
     eprintln!("stopped");
     Ok(())
 }
