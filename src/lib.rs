@@ -125,6 +125,7 @@ pub use protocol::c2c;
 // IM groups, relationships, profile, state, alerts.
 
 // TUILiveKit.
+pub use protocol::live;
 
 pub use command::Command;
 pub use event::Event;

@@ -28,3 +28,4 @@ pub mod official_account;
 // IM groups, relationships, profile, state, alerts (IM-GROUPS.md).
 
 // TUILiveKit (LIVE.md).
+pub mod live;

@@ -3,3 +3,5 @@
 // Follow relationships (IM-GROUPS.md; LIVE.md for live rooms).
 
 // Cloud recording (LIVE.md).
+mod recording;
+pub use recording::*;
