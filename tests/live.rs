@@ -847,3 +847,32 @@ fn unknown_fields_are_kept_in_every_live_body() {
         );
     }
 }
+
+#[tokio::test]
+async fn livekit_queries_without_client_ip_and_platform_are_accepted() {
+    // The sample URLs of change-owner and modify-admin carry only `SdkAppid`,
+    // `CallbackCommand` and `contenttype`.
+    let calls = Counter::default();
+    let seen = calls.clone();
+    let service = CallbackLayer::builder()
+        .sdk_app_id(APP)
+        .build()
+        .unwrap()
+        .layer(tencent_im_callback::handler_fn(
+            move |cb: Callback<Event>| {
+                assert_eq!((cb.client_ip(), cb.platform()), (None, None));
+                seen.hit();
+                async {}
+            },
+        ));
+    for (command, body) in [LIVEKIT[7], LIVEKIT[8], LIVEKIT[6]] {
+        let request = CallbackRequest::new(APP, command)
+            .client_ip(None)
+            .platform(None)
+            .body(body)
+            .build();
+        let response = service.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200, "{command}");
+    }
+    assert_eq!(calls.get(), 3);
+}
