@@ -14,15 +14,16 @@
 //! - `send_gift_parts/event_parse`: `Event::parse` of the body, the body's share of the
 //!   layer's work (the typed parse and the check of the body's `CallbackCommand`).
 //!
-//! Heap allocations per request are counted by a counting global allocator and printed before
-//! the timings. Requests are built outside the timed part and driven by polling with a no-op
+//! Heap allocations per request are counted by a counting global allocator, and the ratio of
+//! (b) and (c) to (a) is measured in alternating batches (robust to a shared machine's
+//! changing load); both are printed before the timings. Requests are built outside the timed part and driven by polling with a no-op
 //! waker: every future here is ready at once, so no executor's cost is measured.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -154,6 +155,35 @@ fn allocations(mut run: impl FnMut()) -> f64 {
     (ALLOCATED.load(Ordering::Relaxed) - before) as f64 / CALLS as f64
 }
 
+/// The cost of `path` per request over the floor's, measured in alternating batches so that
+/// both see the same load on a shared machine: the median of the rounds' ratios.
+fn paired_ratio<S, B>(gift: &GiftRequest, service: &S) -> f64
+where
+    S: Service<Request<Full<Bytes>>, Response = http::Response<B>> + Clone,
+    S::Error: std::fmt::Debug,
+    B: Body<Data = Bytes>,
+    B::Error: std::fmt::Debug,
+{
+    const ROUNDS: usize = 101;
+    const BATCH: usize = 500;
+    let mut ratios = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let requests: Vec<_> = (0..BATCH).map(|_| gift.build()).collect();
+        let started = Instant::now();
+        for _ in 0..BATCH {
+            black_box(serde_json::from_slice::<BeforeSendGift>(black_box(&gift.body)).unwrap());
+        }
+        let floor = started.elapsed();
+        let started = Instant::now();
+        for request in requests {
+            black_box(round_trip(service, request));
+        }
+        ratios.push(started.elapsed().as_secs_f64() / floor.as_secs_f64());
+    }
+    ratios.sort_by(f64::total_cmp);
+    ratios[ROUNDS / 2]
+}
+
 fn benches(c: &mut Criterion) {
     let gift = GiftRequest::new();
     let router = layer().layer(
@@ -181,6 +211,13 @@ fn benches(c: &mut Criterion) {
         "allocations per request: (a) floor {floor:.1}; (b) layer + CommandRouter \
          {through_router:.1}; (c) layer + handler_fn {through_handler:.1} \
          (b and c include building the request: 1 allocation for its body)"
+    );
+
+    eprintln!(
+        "time per request over the floor's, paired batches (median of 101 rounds): \
+         (b) {:.2} ×; (c) {:.2} ×",
+        paired_ratio(&gift, &router),
+        paired_ratio(&gift, &handler)
     );
 
     let mut group = c.benchmark_group("send_gift");

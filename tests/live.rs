@@ -876,3 +876,26 @@ async fn livekit_queries_without_client_ip_and_platform_are_accepted() {
     }
     assert_eq!(calls.get(), 3);
 }
+
+#[tokio::test]
+async fn the_newest_overview_query_names_are_accepted() {
+    // The newest overview table names the parameter `WebhookCommand` and spells `SdkAppId`.
+    let service = CallbackLayer::builder()
+        .sdk_app_id(APP)
+        .build()
+        .unwrap()
+        .layer(tencent_im_callback::handler_fn(
+            |cb: Callback<Event>| async move {
+                assert!(matches!(cb.event(), Event::LiveAfterChangeOwner(_)));
+            },
+        ));
+    let request = http::Request::post(format!(
+        "/callback?SdkAppId={APP}&WebhookCommand=Live.CallbackAfterChangeOwner&contenttype=json"
+    ))
+    .body(http_body_util::Full::new(bytes::Bytes::from_static(
+        LIVEKIT[7].1.as_bytes(),
+    )))
+    .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+}
