@@ -126,6 +126,7 @@ pub use protocol::c2c;
 pub use protocol::{alert, profile, sns, state};
 
 // TUILiveKit.
+pub use protocol::live;
 
 pub use command::Command;
 pub use event::Event;

@@ -21,6 +21,7 @@ use super::c2c;
 use super::{alert, follow, group, official_account, profile, sns, state};
 
 // TUILiveKit.
+use super::live;
 
 super::table::command_table! {
     // ── TUIRoomKit: Room and Mic ───────────────────────────────────────────────────────
@@ -207,4 +208,59 @@ super::table::command_table! {
         sample "im/OfficialAccount.CallbackAfterDeleteSubscriber.json";
 
     // ── TUILiveKit (LIVE.md) ─────────────────────────────────────────────────────────────
+
+    /// `Live.CallbackAfterCreateRoom`: a live room was created.
+    LiveAfterCreateRoom, LIVE_AFTER_CREATE_ROOM = "Live.CallbackAfterCreateRoom"
+        => live::CreateRoom, Live, after, sample "live/Live.CallbackAfterCreateRoom.json";
+    /// `Live.CallbackAfterDestroyRoom`: a live room was dissolved, by a user or the system.
+    LiveAfterDestroyRoom, LIVE_AFTER_DESTROY_ROOM = "Live.CallbackAfterDestroyRoom"
+        => live::DestroyRoom, Live, after, sample "live/Live.CallbackAfterDestroyRoom.json";
+    /// `Live.CallbackAfterUpdateRoomInfo`: a live room's settings changed.
+    LiveAfterUpdateRoomInfo, LIVE_AFTER_UPDATE_ROOM_INFO = "Live.CallbackAfterUpdateRoomInfo"
+        => live::UpdateRoomInfo, Live, after,
+        sample "live/Live.CallbackAfterUpdateRoomInfo.json";
+    /// `Live.CallbackAfterSetMetadata`: room metadata keys were set.
+    LiveAfterSetMetadata, LIVE_AFTER_SET_METADATA = "Live.CallbackAfterSetMetadata"
+        => live::SetMetadata, Live, after, sample "live/Live.CallbackAfterSetMetadata.json";
+    /// `Live.CallbackAfterDelMetadata`: room metadata keys were deleted.
+    LiveAfterDelMetadata, LIVE_AFTER_DEL_METADATA = "Live.CallbackAfterDelMetadata"
+        => live::DelMetadata, Live, after, sample "live/Live.CallbackAfterDelMetadata.json";
+    /// `Live.CallbackAfterCreateRoomReachingThreshold`: the number of live rooms reached 70 %
+    /// of the quota.
+    LiveAfterCreateRoomReachingThreshold, LIVE_AFTER_CREATE_ROOM_REACHING_THRESHOLD =
+        "Live.CallbackAfterCreateRoomReachingThreshold"
+        => live::CreateRoomReachingThreshold, Live, after,
+        sample "live/Live.CallbackAfterCreateRoomReachingThreshold.json";
+    /// `Live.CallbackAfterMemberStateChanged` (its table: `Live.CallbackMemberStateChanged`):
+    /// members entered, left, lost or recovered their heartbeat, or were kicked.
+    LiveAfterMemberStateChanged, LIVE_AFTER_MEMBER_STATE_CHANGED =
+        "Live.CallbackAfterMemberStateChanged" | "Live.CallbackMemberStateChanged"
+        => live::MemberStateChanged, Live, after,
+        sample "live/Live.CallbackAfterMemberStateChanged.json";
+    /// `Live.CallbackAfterChangeOwner`: a live room has a new owner.
+    LiveAfterChangeOwner, LIVE_AFTER_CHANGE_OWNER = "Live.CallbackAfterChangeOwner"
+        => live::ChangeOwner, Live, after, sample "live/Live.CallbackAfterChangeOwner.json";
+    /// `Live.CallbackAfterModifyAdmin`: admins were added or removed.
+    LiveAfterModifyAdmin, LIVE_AFTER_MODIFY_ADMIN = "Live.CallbackAfterModifyAdmin"
+        => live::ModifyAdmin, Live, after, sample "live/Live.CallbackAfterModifyAdmin.json";
+    /// `Live.CallbackAfterCreateBattle`: a battle (PK) was created.
+    LiveAfterCreateBattle, LIVE_AFTER_CREATE_BATTLE = "Live.CallbackAfterCreateBattle"
+        => live::CreateBattle, Live, after, sample "live/Live.CallbackAfterCreateBattle.json";
+    /// `Live.CallbackAfterStartBattle`: a battle started.
+    LiveAfterStartBattle, LIVE_AFTER_START_BATTLE = "Live.CallbackAfterStartBattle"
+        => live::StartBattle, Live, after, sample "live/Live.CallbackAfterStartBattle.json";
+    /// `Live.CallbackAfterEndBattle`: a battle ended.
+    LiveAfterEndBattle, LIVE_AFTER_END_BATTLE = "Live.CallbackAfterEndBattle"
+        => live::EndBattle, Live, after, sample "live/Live.CallbackAfterEndBattle.json";
+    /// `Live.CallbackBeforeSendGift`: a gift is about to be sent; the reply lets it through
+    /// or refuses it, and no reply within 2 seconds blocks it.
+    LiveBeforeSendGift, LIVE_BEFORE_SEND_GIFT = "Live.CallbackBeforeSendGift"
+        => live::BeforeSendGift, Live, before(live::SendGiftReply),
+        sample "live/Live.CallbackBeforeSendGift.json";
+    /// `Follow.CallbackAfterCloudRecordingChanged`: a live stream's cloud recording changed
+    /// state (a TRTC recording event in the IM envelope).
+    FollowAfterCloudRecordingChanged, FOLLOW_AFTER_CLOUD_RECORDING_CHANGED =
+        "Follow.CallbackAfterCloudRecordingChanged"
+        => follow::CloudRecordingChanged, Follow, after,
+        sample "live/Follow.CallbackAfterCloudRecordingChanged.json";
 }

@@ -33,3 +33,4 @@ pub mod sns;
 pub mod state;
 
 // TUILiveKit (LIVE.md).
+pub mod live;

@@ -5,3 +5,5 @@ mod relations;
 pub use relations::*;
 
 // Cloud recording (LIVE.md).
+mod recording;
+pub use recording::*;
