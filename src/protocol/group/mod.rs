@@ -2,5 +2,7 @@
 //! Community topics.
 
 // Group messages (IM-MESSAGES.md).
+mod messages;
+pub use messages::*;
 
 // Groups, members, attributes and topics (IM-GROUPS.md).

@@ -2,5 +2,7 @@
 //! their subscribers.
 
 // Official Account messages (IM-MESSAGES.md).
+mod messages;
+pub use messages::*;
 
 // Official Accounts and subscribers (IM-GROUPS.md).
