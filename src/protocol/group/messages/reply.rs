@@ -52,6 +52,17 @@ use crate::protocol::reply::{Reply, TypedReply};
 /// assert!(SendMsgReply::reject_with(120001, "C2C range").is_err());
 /// # Ok::<(), tencent_im_callback::message::CodeOutOfRange>(())
 /// ```
+///
+/// The reply type is the command's: a group handler cannot answer with the C2C reply (whose
+/// custom codes Tencent would not pass on for a group), nor with the untyped
+/// [`Reply`](crate::Reply):
+///
+/// ```compile_fail
+/// use tencent_im_callback::{c2c, group, Callback, CommandRouter};
+///
+/// let router = CommandRouter::new()
+///     .on(|_: Callback<group::BeforeSendMsg>| async { c2c::SendMsgReply::Allow });
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub enum SendMsgReply {
