@@ -1,6 +1,7 @@
 //! One element of a message body: `{"MsgType": "...", "MsgContent": {...}}`, typed by its
 //! `MsgType`, with unknown types kept as received.
 
+use std::borrow::{Borrow, BorrowMut};
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
@@ -41,7 +42,8 @@ wire_enum! {
     }
 }
 
-/// `MsgContent`, typed by the element's `MsgType`.
+/// `MsgContent`, typed by the element's `MsgType`. The larger contents are boxed, so that an
+/// element of a text stays small; [`MsgElement::as_typed`] reaches through the box.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum MsgContent {
@@ -52,17 +54,17 @@ pub enum MsgContent {
     /// `TIMFaceElem`.
     Face(FaceElem),
     /// `TIMCustomElem`.
-    Custom(CustomElem),
+    Custom(Box<CustomElem>),
     /// `TIMSoundElem`.
-    Sound(SoundElem),
+    Sound(Box<SoundElem>),
     /// `TIMImageElem`.
-    Image(ImageElem),
+    Image(Box<ImageElem>),
     /// `TIMFileElem`.
-    File(FileElem),
+    File(Box<FileElem>),
     /// `TIMVideoFileElem`.
-    VideoFile(VideoFileElem),
+    VideoFile(Box<VideoFileElem>),
     /// `TIMRelayElem`.
-    Relay(RelayElem),
+    Relay(Box<RelayElem>),
     /// Any other `MsgType`, kept as received.
     Unknown(UnknownElem),
 }
@@ -173,26 +175,26 @@ macro_rules! typed_elems {
 
                 fn from_content(content: &MsgContent) -> Option<&$ty> {
                     match content {
-                        MsgContent::$variant(inner) => Some(inner),
+                        MsgContent::$variant(inner) => Some(Borrow::borrow(inner)),
                         _ => None,
                     }
                 }
 
                 fn from_content_mut(content: &mut MsgContent) -> Option<&mut $ty> {
                     match content {
-                        MsgContent::$variant(inner) => Some(inner),
+                        MsgContent::$variant(inner) => Some(BorrowMut::borrow_mut(inner)),
                         _ => None,
                     }
                 }
 
                 fn into_content(self) -> MsgContent {
-                    MsgContent::$variant(self)
+                    MsgContent::$variant(self.into())
                 }
             }
 
             impl From<$ty> for MsgElement {
                 fn from(content: $ty) -> MsgElement {
-                    MsgElement::new(MsgContent::$variant(content))
+                    MsgElement::new(MsgContent::$variant(content.into()))
                 }
             }
         )*
@@ -203,7 +205,7 @@ macro_rules! typed_elems {
             map: &mut A,
         ) -> Result<Option<MsgContent>, A::Error> {
             Ok(Some(match msg_type {
-                $(MsgType::$variant => MsgContent::$variant(map.next_value::<$ty>()?),)*
+                $(MsgType::$variant => MsgContent::$variant(map.next_value::<$ty>()?.into()),)*
                 MsgType::Other(_) => return Ok(None),
             }))
         }
@@ -216,7 +218,7 @@ macro_rules! typed_elems {
             Ok(Some(match msg_type {
                 $(
                     MsgType::$variant => MsgContent::$variant(
-                        serde_json::from_str::<$ty>(raw.get()).map_err(E::custom)?,
+                        serde_json::from_str::<$ty>(raw.get()).map_err(E::custom)?.into(),
                     ),
                 )*
                 MsgType::Other(_) => return Ok(None),
