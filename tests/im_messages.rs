@@ -1074,3 +1074,30 @@ fn every_other_body_is_typed() {
         Some(UNIX_EPOCH + Duration::from_secs(1490686222))
     );
 }
+
+/// The fuzz seeds of this family hold what the `event` fuzz target checks: the first byte
+/// picks the command (its index in the table), the body parses as it, and its JSON parses
+/// back into the same event, written the same way.
+#[test]
+fn the_fuzz_seeds_pick_their_command_and_round_trip() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/event");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(command) = MESSAGE_COMMANDS.iter().find(|c| name.starts_with(**c)) else {
+            continue;
+        };
+        let data = std::fs::read(&path).unwrap();
+        let (&selector, body) = data.split_first().unwrap();
+        let picked = Command::modelled().nth(usize::from(selector)).unwrap();
+        assert_eq!(picked, Command::from_wire(command), "{name}");
+        let event = Event::parse(&picked, body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let json = serde_json::to_vec(&event).unwrap();
+        let again = Event::parse(&picked, &json).unwrap();
+        assert_eq!(again, event, "{name}");
+        assert_eq!(serde_json::to_vec(&again).unwrap(), json, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= MESSAGE_COMMANDS.len(), "only {checked} seeds");
+}
