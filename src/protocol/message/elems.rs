@@ -26,7 +26,7 @@ impl TextElem {
 }
 
 wire_object! {
-    /// `TIMLocationElem`: a location (push text "[Location]").
+    /// `TIMLocationElem`: a location (push text `[Location]`).
     pub struct LocationElem {
         /// A description of the place.
         pub desc: Option<String> = "Desc",
@@ -38,7 +38,7 @@ wire_object! {
 }
 
 wire_object! {
-    /// `TIMFaceElem`: an emoji or sticker (push text "[Face]").
+    /// `TIMFaceElem`: an emoji or sticker (push text `[Face]`).
     pub struct FaceElem {
         /// The sticker's index, as the app defines it.
         pub index: Option<u64> = "Index",
