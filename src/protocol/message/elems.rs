@@ -154,8 +154,8 @@ wire_object! {
         pub uuid: Option<String> = "UUID",
         /// Its size, bytes.
         pub file_size: Option<u64> = "FileSize",
-        /// Its name.
-        pub file_name: Option<String> = "FileName",
+        /// Its name (Tencent's English table spells it `fileName`; read too).
+        pub file_name: Option<String> = "FileName" | "fileName",
         /// The download flag; Tencent documents it as always 2.
         pub download_flag: Option<u64> = "Download_Flag",
     }
