@@ -7,16 +7,18 @@
 //!     [COMMAND...]
 //! ```
 //!
-//! Each sample (`Room.CallbackAfterCreateRoom`, `Mic.CallbackAfterSeatInfoChanged`, ...; give
-//! command words to send only those) is POSTed to the URL with the query Tencent adds
+//! Each sample (`Room.CallbackAfterCreateRoom`, `C2C.CallbackBeforeSendMsg`, ...; give command
+//! words, or products such as `C2C` or `Group`, to send only those) is POSTed to the URL with the query Tencent adds
 //! (`SdkAppid`, `CallbackCommand`, `contenttype`, `ClientIP`, `OptPlatform`, and `Sign` with
 //! `RequestTime` when `--token` is given). The defaults match the `server` example's: URL
 //! `http://127.0.0.1:8080/callback`, app id `1400000000`, no token. Until the server accepts
 //! connections, it retries for `--wait` seconds (default 10), so it can be started right after
 //! the server.
 //!
-//! Prints one line per command: the HTTP status and the reply body. Exit 0 when every reply is
-//! HTTP 200 with `"ActionStatus":"OK"`, 1 otherwise, 2 for usage errors.
+//! Prints one line per command: the HTTP status and the reply body; for before-callbacks a
+//! second line with the decision (`ErrorCode` and its meaning, and whether `MsgBody` and
+//! `CloudCustomData` were rewritten). Exit 0 when every reply is HTTP 200 with
+//! `"ActionStatus":"OK"`, 1 otherwise, 2 for usage errors.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -28,6 +30,7 @@ use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use tencent_im_callback::command::Timing;
 use tencent_im_callback::sign::Token;
 use tencent_im_callback::test_util::{samples, CallbackRequest};
 use tencent_im_callback::{Command, Reply};
@@ -75,6 +78,9 @@ async fn main() -> ExitCode {
         match send(&client, &options, command, body).await {
             Ok((status, reply)) => {
                 println!("{command}: {status} {}", String::from_utf8_lossy(&reply));
+                if command.timing() == Timing::Before {
+                    println!("{command}: decision: {}", decision(&reply));
+                }
                 if let Err(reason) = judge(status, &reply) {
                     eprintln!("simulate: {command}: {reason}");
                     failed += 1;
@@ -167,6 +173,33 @@ fn judge(status: StatusCode, reply: &[u8]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// What a before-callback's reply decides: its `ErrorCode` and its meaning, and whether it
+/// rewrites the message (`MsgBody`, `CloudCustomData`).
+fn decision(reply: &[u8]) -> String {
+    let Ok(reply) = serde_json::from_slice::<Reply>(reply) else {
+        return "none (not Tencent's JSON reply)".to_owned();
+    };
+    let meaning = match reply.error_code() {
+        0 => "allow",
+        1 => "reject",
+        2 => "discard",
+        _ => "reject with a custom code",
+    };
+    let rewritten = |field: &str| {
+        if reply.extra_fields().contains_key(field) {
+            "yes"
+        } else {
+            "no"
+        }
+    };
+    format!(
+        "ErrorCode {} ({meaning}), MsgBody rewritten: {}, CloudCustomData rewritten: {}",
+        reply.error_code(),
+        rewritten("MsgBody"),
+        rewritten("CloudCustomData")
+    )
 }
 
 /// An error with its causes, as `outer: inner: root`: hyper's own messages are terse.

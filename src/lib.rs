@@ -121,7 +121,7 @@ pub use protocol::{command, event, query, reply, sign};
 // Product modules.
 pub use protocol::{follow, group, mic, official_account, room};
 // IM messages.
-pub use protocol::c2c;
+pub use protocol::{bot, c2c, message, moderation, push};
 // IM groups, relationships, profile, state, alerts.
 pub use protocol::{alert, profile, sns, state};
 

@@ -48,6 +48,8 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b':');
 
+pub mod messages;
+
 fn encode(text: &str) -> String {
     utf8_percent_encode(text, QUERY_VALUE).to_string()
 }

@@ -383,7 +383,7 @@ fn lone_surrogates_are_refused_wherever_they_stand() {
 #[test]
 fn serialised_events_are_one_line_and_the_same_json() {
     let pretty_unknown = "{\r\n  \"MsgKey\" : \"x\",\r\"Notes\":[\n{\"sdk_app_id\":1}\n]\n}";
-    let event = parse("C2C.CallbackAfterSendMsg", pretty_unknown);
+    let event = parse("C2C.CallbackAfterSomethingNew", pretty_unknown);
     let line = serde_json::to_string(&event).unwrap();
     assert_eq!(line, r#"{"MsgKey":"x","Notes":[{"sdk_app_id":1}]}"#);
     // The exact bytes are still there.

@@ -419,7 +419,14 @@ async fn every_sample_reaches_the_handler_typed_with_its_exact_bytes() {
         let counter = Counter::default();
         let seen = counter.clone();
         let expected = command.clone();
-        let service = layer().layer(handler_fn(move |cb: Callback<Event>| {
+        // The default body limit: some samples (push batches) are larger than `layer()`'s.
+        let layer = CallbackLayer::builder()
+            .sdk_app_id(APP)
+            .token(TOKEN)
+            .clock(now)
+            .build()
+            .unwrap();
+        let service = layer.layer(handler_fn(move |cb: Callback<Event>| {
             assert_eq!(cb.command(), &expected);
             assert_eq!(cb.event().command(), expected);
             assert_eq!(cb.raw_body(), body.as_bytes());
@@ -816,7 +823,7 @@ async fn pretty_printed_bodies_give_one_output_line() {
         (Command::ROOM_AFTER_CREATE_ROOM, pretty_create),
         (Command::ROOM_AFTER_DESTROY_ROOM, forged.to_owned()),
         (
-            Command::from_wire("C2C.CallbackAfterSendMsg"),
+            Command::from_wire("C2C.CallbackAfterSomethingNew"),
             "{\r\"MsgKey\":\"x\"\r}".to_owned(),
         ),
     ];

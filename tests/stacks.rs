@@ -32,7 +32,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use tower::Layer;
 
 /// The body limit of the layer under test: above every sample.
-const LIMIT: usize = 1024;
+const LIMIT: usize = 16 * 1024;
 const OK_REPLY: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 
 fn layer() -> CallbackLayer {

@@ -322,6 +322,8 @@ products! {
     OfficialAccount = "OfficialAccount",
     /// IM chatbots.
     Bot = "Bot",
+    /// IM chatbots' pass-through messages (known from a client library only).
+    Chatbot = "Chatbot",
     /// IM push results.
     Push = "Push",
     /// IM content moderation results.

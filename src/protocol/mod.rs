@@ -18,7 +18,11 @@ pub mod mic;
 pub mod room;
 
 // IM messages (IM-MESSAGES.md).
+pub mod bot;
 pub mod c2c;
+pub mod message;
+pub mod moderation;
+pub mod push;
 
 // Shared by the IM families.
 pub mod follow;

@@ -19,6 +19,13 @@ const RESERVED: [&str; 3] = ["ActionStatus", "ErrorInfo", "ErrorCode"];
 
 /// The reply body: `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}` and its variations.
 ///
+/// For a before-callback, return its typed reply instead (such as
+/// [`c2c::SendMsgReply`](crate::c2c::SendMsgReply) or
+/// [`group::SendMsgReply`](crate::group::SendMsgReply)): it can only say what Tencent
+/// honours for that command (custom codes inside the command's range, a rewrite only with
+/// "allow"), and [`CommandRouter`](crate::CommandRouter) requires it. `Reply` stays for raw
+/// uses: after-callbacks, unmodelled commands, custom middleware.
+///
 /// After-callbacks (all Room callbacks) ignore the reply beyond checking it is JSON with
 /// HTTP 200. IM before-callbacks read `ErrorCode`: `0` allow, `1` reject, `2` silently
 /// discard, or a custom code; a before-send-message reply may also rewrite the message with

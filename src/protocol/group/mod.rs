@@ -2,6 +2,8 @@
 //! Community topics.
 
 // Group messages (IM-MESSAGES.md).
+mod messages;
+pub use messages::*;
 
 // Groups, members, attributes and topics (IM-GROUPS.md).
 mod attributes;

@@ -2,6 +2,8 @@
 //! their subscribers.
 
 // Official Account messages (IM-MESSAGES.md).
+mod messages;
+pub use messages::*;
 
 // Official Accounts and subscribers (IM-GROUPS.md).
 mod accounts;
