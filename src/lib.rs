@@ -109,6 +109,8 @@ mod trace;
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod test_util;
 
+pub mod idempotency;
+
 pub use body::CallbackBody;
 pub use callback::Callback;
 pub use command::Command;
