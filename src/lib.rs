@@ -109,6 +109,9 @@ mod trace;
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod test_util;
 
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub mod durable;
 pub mod idempotency;
 
 pub use body::CallbackBody;
