@@ -12,26 +12,16 @@
 //! `service_fn` that routes by path and bounds each request's time. Ctrl-C or SIGTERM stops the
 //! server gracefully.
 
-use std::convert::Infallible;
 use std::process::ExitCode;
 
-use bytes::Bytes;
-use http::{Request, Response, StatusCode};
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Empty};
-use hyper::body::Incoming;
 use hyper::service::service_fn;
-use tencent_im_callback::{handler_fn, Callback, Event, IntoReply};
+use tencent_im_callback::{handler_fn, Callback, Event};
 use tokio::net::TcpListener;
-use tower::{Layer, Service, ServiceExt};
+use tower::Layer;
 
 mod support;
 
-use support::{shutdown_signal, Settings, REQUEST_TIMEOUT};
-
-const PATH: &str = "/callback";
-/// Every response body, boxed: the layer's, or one of ours (404, 408).
-type Body = BoxBody<Bytes, Infallible>;
+use support::{shutdown_signal, Settings, PATH};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -62,30 +52,10 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
     eprintln!("listening on http://{address}{PATH}");
 
-    let service = service_fn(move |request| respond(endpoint.clone(), request));
+    let service = service_fn(move |request| support::respond(endpoint.clone(), request));
     support::serve_http1(listener, service, shutdown).await;
 
     // The only senders were in the handler, dropped with the connections: the printer ends
     // once it has printed what is queued.
     support::drain(printer).await
-}
-
-/// Sends `/callback` to the endpoint, within [`REQUEST_TIMEOUT`]; any other path is a 404.
-async fn respond<S, B>(
-    endpoint: S,
-    request: Request<Incoming>,
-) -> Result<Response<Body>, Infallible>
-where
-    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible>,
-    B: http_body::Body<Data = Bytes, Error = Infallible> + Send + Sync + 'static,
-{
-    if request.uri().path() != PATH {
-        let mut response = Response::new(Empty::new().boxed());
-        *response.status_mut() = StatusCode::NOT_FOUND;
-        return Ok(response);
-    }
-    match tokio::time::timeout(REQUEST_TIMEOUT, endpoint.oneshot(request)).await {
-        Ok(response) => Ok(response?.map(BodyExt::boxed)),
-        Err(_) => Ok(support::too_slow().into_http_response().map(BodyExt::boxed)),
-    }
 }

@@ -4,21 +4,26 @@
 // Each example uses a part of this module.
 #![allow(dead_code)]
 
+use std::convert::Infallible;
 use std::env::VarError;
 use std::future::Future;
 use std::io::{BufWriter, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use http::StatusCode;
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Empty};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, Reply};
+use tencent_im_callback::{Callback, CallbackLayer, ConfigError, Event, IntoReply, Reply};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tower::{Service, ServiceExt};
 
 const DEMO_APP_ID: u64 = 1400000000;
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -191,6 +196,32 @@ pub fn too_slow() -> (StatusCode, Reply) {
         StatusCode::REQUEST_TIMEOUT,
         Reply::fail(40801, "the request was not received in time"),
     )
+}
+
+/// The path the examples serve callbacks on.
+pub const PATH: &str = "/callback";
+/// Every response body of [`respond`], boxed: the endpoint's, or one of ours (404, 408).
+pub type BoxedBody = BoxBody<Bytes, Infallible>;
+
+/// For plain hyper: sends [`PATH`] to the endpoint, within [`REQUEST_TIMEOUT`]; any other path
+/// is a 404.
+pub async fn respond<S, B>(
+    endpoint: S,
+    request: Request<Incoming>,
+) -> Result<Response<BoxedBody>, Infallible>
+where
+    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible>,
+    B: http_body::Body<Data = Bytes, Error = Infallible> + Send + Sync + 'static,
+{
+    if request.uri().path() != PATH {
+        let mut response = Response::new(Empty::new().boxed());
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return Ok(response);
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, endpoint.oneshot(request)).await {
+        Ok(response) => Ok(response?.map(BodyExt::boxed)),
+        Err(_) => Ok(too_slow().into_http_response().map(BodyExt::boxed)),
+    }
 }
 
 /// Serves HTTP/1.1 until `shutdown` resolves, then lets requests in flight finish (for at
