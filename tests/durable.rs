@@ -352,6 +352,59 @@ async fn redis_down_is_a_503_within_the_budget_and_acknowledged_entries_survive_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_slower_than_the_budget_is_a_503_and_the_append_may_still_land() {
+    // Its own Redis: pausing writes would hold up the other tests.
+    let server = RedisServer::start();
+    let url = server.url();
+    let stream = unique("slow");
+    let sink = DurableSink::builder(client(&url))
+        .stream(&stream)
+        .budget(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let service = CallbackLayer::builder()
+        .app_id(APP)
+        .build()
+        .unwrap()
+        .layer(sink);
+    let (status, _) = send(
+        &service,
+        "Room.CallbackAfterMemberEnter",
+        member_enter("s", 1),
+    )
+    .await;
+    assert_eq!(status, 200, "the connection is up");
+
+    let mut connection = connection(&url).await;
+    let _: () = redis::cmd("CLIENT")
+        .arg("PAUSE")
+        .arg(1000)
+        .arg("WRITE")
+        .query_async(&mut connection)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let (status, reply) = send(
+        &service,
+        "Room.CallbackAfterMemberEnter",
+        member_enter("s", 2),
+    )
+    .await;
+    let took = started.elapsed();
+    assert_eq!(status, 503, "{reply}");
+    assert_eq!(reply["ErrorCode"], 50303, "{reply}");
+    assert!(took < Duration::from_millis(800), "answered after {took:?}");
+
+    // Once Redis resumes, the append that was answered 503 lands after all: a retry of it is a
+    // duplicate, for the workers' deduplication.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while xlen(&mut connection, &stream).await < 2 {
+        assert!(Instant::now() < deadline, "the paused append never landed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn workers_process_each_key_once_acknowledge_and_delete() {
     let url = shared_url();
     let stream = unique("once");

@@ -45,6 +45,11 @@ return 0
 /// repeated; a duplicate finds the mark and runs nothing. Effects the handler has outside Redis
 /// (a database write, a message sent) happen at least once.
 ///
+/// Why a script rather than `MULTI`/`EXEC`: a transaction runs every queued command, so its
+/// effects could not depend on whether the key was already done. The script checks the key
+/// (`EXISTS`), runs the effects, then sets the mark with its expiry: a `SET NX` that nothing can
+/// interleave with, since Redis runs a script alone.
+///
 /// The commands run in the order given, on the stream's Redis. Redis does not roll back: a
 /// command that fails while running (a wrong type, say) leaves the commands before it applied,
 /// the key unmarked and the entry unacknowledged, so the delivery is repeated and those

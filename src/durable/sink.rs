@@ -43,10 +43,11 @@ return id
 /// | status | code | when |
 /// |---|---|---|
 /// | 503 | 50301 | the stream already holds [`max_backlog`](SinkBuilder::max_backlog) entries |
-/// | 503 | 50302 | Redis answered with an error or cannot be reached |
+/// | 503 | 50302 | Redis answered with an error, cannot be reached, or the connection broke |
 /// | 503 | 50303 | Redis did not answer within the [`budget`](SinkBuilder::budget) |
 ///
-/// After a 50303 the append may still have happened: the callback is then processed, and a
+/// After a 50302 or a 50303 the append may still have happened (Redis ran it and the answer
+/// came late, or the connection broke on the way back): the callback is then processed, and a
 /// retry of it is a duplicate that the workers' deduplication suppresses.
 ///
 /// The backlog is bounded by the stream's length, checked and appended in one Lua script.
@@ -147,8 +148,13 @@ impl Shared {
                 Err(SinkRefusal::BacklogFull)
             }
             Ok(Err(error)) => {
-                trace::append_refused(record, &SinkRefusal::Unavailable, Some(&error));
-                Err(SinkRefusal::Unavailable)
+                let refusal = if error.is_timeout() {
+                    SinkRefusal::TooSlow
+                } else {
+                    SinkRefusal::Unavailable
+                };
+                trace::append_refused(record, &refusal, Some(&error));
+                Err(refusal)
             }
             Err(_) => {
                 trace::append_refused(record, &SinkRefusal::TooSlow, None);
@@ -288,7 +294,9 @@ impl<S> SinkBuilder<S> {
         if self.budget.is_zero() || self.budget > config::MAX_BUDGET {
             return Err(BuildError::Budget(self.budget));
         }
-        let connection = config::connect(self.client, self.budget)?;
+        // The budget is enforced here, per append; the connection's own limit only clears
+        // answers that never come.
+        let connection = config::connect(self.client, self.budget * 2)?;
         Ok(DurableSink {
             shared: Arc::new(Shared {
                 connection,
@@ -319,7 +327,7 @@ impl<S: fmt::Debug> fmt::Debug for SinkBuilder<S> {
 pub enum SinkRefusal {
     /// 50301: the stream holds `max_backlog` entries already.
     BacklogFull,
-    /// 50302: Redis answered with an error or could not be reached.
+    /// 50302: Redis answered with an error, could not be reached, or the connection broke.
     Unavailable,
     /// 50303: Redis did not answer within the budget; the append may still happen.
     TooSlow,
@@ -340,7 +348,9 @@ impl fmt::Display for SinkRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             SinkRefusal::BacklogFull => "busy: the backlog of unprocessed callbacks is full",
-            SinkRefusal::Unavailable => "storage unavailable: the callback was not stored",
+            SinkRefusal::Unavailable => {
+                "storage unavailable: the callback may not have been stored"
+            }
             SinkRefusal::TooSlow => "storage too slow: the callback may not have been stored",
         })
     }
