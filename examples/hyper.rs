@@ -13,26 +13,16 @@
 //! connections and requests open at once. Ctrl-C or SIGTERM stops the server gracefully,
 //! within bounded time.
 
-use std::convert::Infallible;
 use std::process::ExitCode;
 
-use bytes::Bytes;
-use http::{Request, Response, StatusCode};
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Empty};
-use hyper::body::Incoming;
 use hyper::service::service_fn;
 use tencent_im_callback::{handler_fn, Callback, Event};
 use tokio::net::TcpListener;
-use tower::{Layer, Service, ServiceExt};
+use tower::Layer;
 
 mod support;
 
-use support::{shutdown_signal, Protocols, Settings};
-
-const PATH: &str = "/callback";
-/// Every response body, boxed: the layer's, or our 404.
-type Body = BoxBody<Bytes, Infallible>;
+use support::{shutdown_signal, Protocols, Settings, PATH};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -63,27 +53,10 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
     eprintln!("listening on http://{address}{PATH}");
 
-    let service = service_fn(move |request| respond(endpoint.clone(), request));
+    let service = service_fn(move |request| support::respond(endpoint.clone(), request));
     support::serve(listener, service, Protocols::Http1, shutdown).await;
 
     // The only senders were in the handler, dropped with the connections: the printer ends
     // once it has printed what is queued, or the process exits without it.
     support::drain(printer).await
-}
-
-/// Sends `/callback` to the endpoint; any other path is a 404.
-async fn respond<S, B>(
-    endpoint: S,
-    request: Request<Incoming>,
-) -> Result<Response<Body>, Infallible>
-where
-    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible>,
-    B: http_body::Body<Data = Bytes, Error = Infallible> + Send + Sync + 'static,
-{
-    if request.uri().path() != PATH {
-        let mut response = Response::new(Empty::new().boxed());
-        *response.status_mut() = StatusCode::NOT_FOUND;
-        return Ok(response);
-    }
-    Ok(endpoint.oneshot(request).await?.map(BodyExt::boxed))
 }

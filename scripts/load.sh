@@ -5,27 +5,33 @@
 #   layer   the same hyper server with CallbackLayer + handler_fn in front (LOAD_MODE=layer):
 #           the difference between the two is the crate's cost;
 #   server  the `server` example as shipped, which also writes every callback to stdout as a
-#           JSON line (here /dev/null) from a worker thread, and bounds each request's time.
+#           JSON line (here /dev/null) from a worker thread, and bounds each request's time;
+#   durable the `durable` example's receiver (feature `redis`): each callback appended to a
+#           Redis stream (a local redis-server with AOF, `appendfsync everysec`) before the OK;
+#           no worker runs meanwhile, so the receiver's cost is measured alone.
 #
 #   bash scripts/load.sh                # 20 s per server, then a soak of 1,000,000 requests
 #   DURATION=10 CONNECTIONS=32 SOAK=200000 bash scripts/load.sh
+#   DURATION=10 SOAK=0 bash scripts/load.sh      # the comparison only, no soak
 #
-# Installs wrk from Debian's packages when it is missing. Prints requests/s, p50/p99 latency,
-# errors, and the server's RSS before and after the soak. Traffic goes to 127.0.0.1 only, and
-# every run is bounded in time.
+# Installs wrk and redis-server from Debian's packages when they are missing. Prints
+# requests/s, p50/p99 latency, errors, and the servers' RSS before and after the soak (the soak
+# leaves out the durable receiver, whose stream would grow by every request). Traffic goes to
+# 127.0.0.1 only, and every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${DURATION:-20}"          # seconds per comparison run
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"             # wrk threads: 2 cores are shared by wrk and the server
-SOAK="${SOAK:-1000000}"             # requests in the soak
+SOAK="${SOAK:-1000000}"             # requests in the soak; 0 skips it
 SEGMENT="${SEGMENT:-15}"            # seconds per soak segment (the signature window is 60 s)
 APP_ID=1400000000
 TOKEN=load-test-token
 SERVER_PORT="${SERVER_PORT:-18080}"
 BARE_PORT="${BARE_PORT:-18081}"
 LAYER_PORT="${LAYER_PORT:-18082}"
+DURABLE_PORT="${DURABLE_PORT:-18083}"
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "installing wrk"
@@ -33,16 +39,19 @@ if ! command -v wrk >/dev/null 2>&1; then
     apt-get install -y -qq wrk >/dev/null
 fi
 
-cargo build --release --example server --example load_target
-examples=target/release/examples
+cargo build --release --features redis --example server --example load_target --example durable
+examples="${CARGO_TARGET_DIR:-target}/release/examples"
 scratch="$(mktemp -d)"
 pids=()
+REDIS_DIR=""
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
+    if [ -n "$REDIS_DIR" ]; then bash scripts/redis.sh stop "$REDIS_DIR" || true; fi
     rm -rf "$scratch"
 }
 trap cleanup EXIT
+eval "$(bash scripts/redis.sh start)"
 
 cp tests/fixtures/room-after-create-room.json "$scratch/body.json"
 cat >"$scratch/post.lua" <<'LUA'
@@ -98,13 +107,22 @@ TIM_SDKAPPID="$APP_ID" TIM_CALLBACK_TOKEN="$TOKEN" TIM_BIND="127.0.0.1:$SERVER_P
     "$examples/server" >/dev/null 2>"$scratch/server.err" &
 server_pid=$!
 pids+=("$server_pid")
-for port in "$BARE_PORT" "$LAYER_PORT" "$SERVER_PORT"; do wait_for_port "$port"; done
+# The backlog bound is lifted: nothing drains the stream during the run.
+TIM_SDKAPPID="$APP_ID" TIM_CALLBACK_TOKEN="$TOKEN" TIM_BIND="127.0.0.1:$DURABLE_PORT" \
+    REDIS_URL="$REDIS_URL" DURABLE_STREAM=load:callbacks DURABLE_MAX_BACKLOG=1000000000 \
+    "$examples/durable" receive 2>"$scratch/durable.err" &
+pids+=($!)
+for port in "$BARE_PORT" "$LAYER_PORT" "$SERVER_PORT" "$DURABLE_PORT"; do wait_for_port "$port"; done
 
 # Warm each up, then measure each in turn with the same load.
-for port in "$BARE_PORT" "$LAYER_PORT" "$SERVER_PORT"; do run_wrk "$port" 2 >/dev/null; done
+for port in "$BARE_PORT" "$LAYER_PORT" "$SERVER_PORT" "$DURABLE_PORT"; do run_wrk "$port" 2 >/dev/null; done
+redis-cli -u "$REDIS_URL" del load:callbacks >/dev/null
 read -r _ bare_rps bare_p50 bare_p99 bare_errors < <(run_wrk "$BARE_PORT" "$DURATION")
 read -r _ layer_rps layer_p50 layer_p99 layer_errors < <(run_wrk "$LAYER_PORT" "$DURATION")
 read -r _ server_rps server_p50 server_p99 server_errors < <(run_wrk "$SERVER_PORT" "$DURATION")
+read -r durable_requests durable_rps durable_p50 durable_p99 durable_errors < <(run_wrk "$DURABLE_PORT" "$DURATION")
+durable_stored="$(redis-cli -u "$REDIS_URL" xlen load:callbacks)"
+redis-cli -u "$REDIS_URL" del load:callbacks >/dev/null
 
 echo
 echo "load: ${DURATION}s each, $CONNECTIONS connections, $THREADS wrk thread(s), signed create-room"
@@ -112,8 +130,11 @@ printf '%-34s %12s %10s %10s %8s\n' target requests/s p50 p99 errors
 printf '%-34s %12s %10s %10s %8s\n' "bare hyper" "$bare_rps" "$bare_p50" "$bare_p99" "$bare_errors"
 printf '%-34s %12s %10s %10s %8s\n' "hyper + CallbackLayer" "$layer_rps" "$layer_p50" "$layer_p99" "$layer_errors"
 printf '%-34s %12s %10s %10s %8s\n' "server example (prints each)" "$server_rps" "$server_p50" "$server_p99" "$server_errors"
+printf '%-34s %12s %10s %10s %8s\n' "durable receiver (Redis stream)" "$durable_rps" "$durable_p50" "$durable_p99" "$durable_errors"
 awk -v a="$layer_rps" -v b="$bare_rps" 'BEGIN {printf "throughput ratio, layer / bare: %.3f\n", a / b}'
 awk -v a="$server_rps" -v b="$bare_rps" 'BEGIN {printf "throughput ratio, server example / bare: %.3f\n", a / b}'
+awk -v a="$durable_rps" -v b="$server_rps" 'BEGIN {printf "throughput ratio, durable receiver / server example: %.3f\n", a / b}'
+echo "durable receiver: $durable_requests requests answered, $durable_stored stored in the stream"
 
 # Soak: at least $SOAK requests against each of the crate's servers, in signed segments.
 soak() {
@@ -127,6 +148,8 @@ soak() {
     after="$(rss_kib "$pid")"
     echo "soak, $name: $total requests, $errors errors; RSS ${before} KiB before, ${after} KiB after ($((after - before)) KiB growth)"
 }
-echo
-soak "$layer_pid" "$LAYER_PORT" "hyper + CallbackLayer"
-soak "$server_pid" "$SERVER_PORT" "server example"
+if [ "$SOAK" -gt 0 ]; then
+    echo
+    soak "$layer_pid" "$LAYER_PORT" "hyper + CallbackLayer"
+    soak "$server_pid" "$SERVER_PORT" "server example"
+fi

@@ -128,6 +128,11 @@ pub use protocol::{alert, profile, sns, state};
 // TUILiveKit.
 pub use protocol::live;
 
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub mod durable;
+pub mod idempotency;
+
 pub use command::Command;
 pub use event::Event;
 pub use handler::{handler_fn, CommandRouter, IntoReply, ReplyLayer};

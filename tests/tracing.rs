@@ -168,3 +168,103 @@ fn scanner_noise_is_debug_and_dropped_genuine_traffic_is_warn() {
     assert!(lines[1].starts_with("event WARN"), "{lines:?}");
     assert!(lines[1].contains("authenticated"), "{lines:?}");
 }
+
+#[cfg(feature = "redis")]
+mod redis_server;
+
+/// The durable hand-off (feature `redis`) reports appends, failures, reclaims, dead letters and
+/// acknowledgements, never a body.
+#[cfg(feature = "redis")]
+#[test]
+fn the_durable_hand_off_reports_its_progress_and_failures() {
+    use std::time::Duration;
+    use tencent_im_callback::durable::{
+        Consumer, Delivery, DurableSink, Handlers, Stats, StreamKeys,
+    };
+    use tencent_im_callback::Reply;
+
+    let url = redis_server::shared_url();
+    let stream = redis_server::unique("tracing");
+    let recorder = Recorder::default();
+    let lines = recorder.lines.clone();
+    tracing::subscriber::with_default(recorder, || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let client = redis::Client::open(url.as_str()).unwrap();
+            let sink = DurableSink::builder(client.clone())
+                .stream(&stream)
+                .build()
+                .unwrap();
+            let service = CallbackLayer::builder()
+                .sdk_app_id(APP)
+                .build()
+                .unwrap()
+                .layer(sink);
+            for room in ["fine", "broken"] {
+                let body = format!(
+                    r#"{{"RoomId":"{room}","EventTime":1,"MemberList_Account":["private body text"]}}"#
+                );
+                let request = CallbackRequest::new(APP, "Room.CallbackAfterMemberEnter")
+                    .body(body)
+                    .build();
+                let response = service.clone().oneshot(request).await.unwrap();
+                assert_eq!(response.status(), 200);
+            }
+            let handlers = Handlers::new().on_command(
+                "Room.CallbackAfterMemberEnter",
+                |delivery: Delivery<Event>| async move {
+                    let room = match delivery.event() {
+                        Event::RoomAfterMemberEnter(entered) => Some(entered.room_id.as_str()),
+                        _ => None,
+                    };
+                    if room == Some("broken") {
+                        Reply::fail(7, "cannot handle this room")
+                    } else {
+                        Reply::ok()
+                    }
+                },
+            );
+            let consumer = Consumer::builder(client.clone(), handlers)
+                .stream(&stream)
+                .visibility_timeout(Duration::from_millis(100))
+                .max_deliveries(2)
+                .build()
+                .unwrap();
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let worker = tokio::spawn(consumer.run(async move {
+                let _ = stopped.await;
+            }));
+            let mut connection = client.get_multiplexed_async_connection().await.unwrap();
+            let keys = StreamKeys::new(&stream);
+            for _ in 0..500 {
+                let stats = Stats::read(&mut connection, &keys).await.unwrap();
+                if stats.processed == 1 && stats.dead_lettered == 1 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            stop.send(()).unwrap();
+            worker.await.unwrap();
+        });
+    });
+    let lines = lines.lock().unwrap().clone();
+    for expected in [
+        "appended a callback to the stream",
+        "processed and acknowledged",
+        "handler failed; the entry will be delivered again",
+        "reclaimed entries pending longer than the visibility timeout",
+        "moved an entry to the dead-letter stream",
+    ] {
+        assert!(
+            lines.iter().any(|line| line.contains(expected)),
+            "no {expected:?} in {lines:?}"
+        );
+    }
+    assert!(
+        lines.iter().all(|line| !line.contains("private body text")),
+        "{lines:?}"
+    );
+}

@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
-use http_body_util::Either;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Either, Empty};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -25,6 +26,7 @@ use tencent_im_callback::response::ReplyBody;
 use tencent_im_callback::{Callback, CallbackLayer, Event, IntoReply, Reply};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, oneshot, watch, OwnedSemaphorePermit, Semaphore};
+use tower::{Service, ServiceExt};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -523,4 +525,27 @@ pub async fn drain(printer: Printer) -> Result<(), String> {
              {lost} acknowledged callbacks were not written"
         )),
     }
+}
+
+/// The path the plain-hyper examples serve callbacks on.
+pub const PATH: &str = "/callback";
+
+/// The response body of [`respond`]: the endpoint's, or an empty 404.
+pub type Body = BoxBody<Bytes, Infallible>;
+
+/// Sends `/callback` to the endpoint; any other path is a 404.
+pub async fn respond<S, B>(
+    endpoint: S,
+    request: Request<Incoming>,
+) -> Result<Response<Body>, Infallible>
+where
+    S: Service<Request<Incoming>, Response = Response<B>, Error = Infallible>,
+    B: http_body::Body<Data = Bytes, Error = Infallible> + Send + Sync + 'static,
+{
+    if request.uri().path() != PATH {
+        let mut response = Response::new(Empty::new().boxed());
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return Ok(response);
+    }
+    Ok(endpoint.oneshot(request).await?.map(BodyExt::boxed))
 }

@@ -151,6 +151,13 @@ impl<E> Callback<E> {
         self.token
     }
 
+    /// The key that identifies this callback for deduplication: the body's natural key with
+    /// the command where it has one, a digest of command and body otherwise (see
+    /// [`idempotency`](crate::idempotency) for the derivation per command).
+    pub fn idempotency_key(&self) -> crate::idempotency::IdempotencyKey {
+        crate::idempotency::idempotency_key(self.command().as_str(), &self.raw_body)
+    }
+
     /// The exact bytes of the body as received.
     pub fn raw_body(&self) -> &Bytes {
         &self.raw_body
