@@ -104,6 +104,7 @@ mod reply_future;
 mod router;
 mod sign;
 mod trace;
+pub mod trtc;
 
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
