@@ -127,11 +127,11 @@ pub(crate) fn from_json<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, Trt
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    if !error.is_data() {
-        // serde_json reports numbers out of range and too deep a nesting as syntax errors;
-        // the body is only invalid JSON if a validating pass without conversions says so.
-        validate(body)?;
-    }
+    // A shape error can come before a syntax error further on (two JSON values one after
+    // the other), and serde_json reports numbers out of range and too deep a nesting as
+    // syntax errors: the body is invalid JSON exactly when a validating pass without
+    // conversions says so.
+    validate(body)?;
     Err(locate::<T>(body, &error))
 }
 

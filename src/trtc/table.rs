@@ -8,6 +8,7 @@ use serde_json::value::RawValue;
 
 use super::error::TrtcBodyError;
 use super::event::{read_info, FromTrtcEvent, TrtcEventInfo, UnknownEvent};
+use super::reuse::ExtraFields;
 use super::{
     ai_conversation, ingest, media, moderation, recording, relay, room, screenshot, slicing,
     transcription, web_recording,
@@ -133,6 +134,16 @@ macro_rules! trtc_events {
                 match self {
                     $( TrtcEvent::$name(_) => stringify!($name), )*
                     TrtcEvent::Unknown(_) => "Unknown",
+                }
+            }
+
+            /// The `EventInfo` fields this crate does not model, kept as received (at the
+            /// `EventInfo` level; payloads keep theirs in their own `extra`). `None` for an
+            /// unknown event, whose whole `EventInfo` is kept.
+            pub fn extra(&self) -> Option<&ExtraFields> {
+                match self {
+                    $( TrtcEvent::$name(event) => Some(&event.extra), )*
+                    TrtcEvent::Unknown(_) => None,
                 }
             }
 
