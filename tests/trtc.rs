@@ -407,7 +407,7 @@ fn fields_named_differently_on_different_pages() {
         assert_eq!(stop.payload.status, Some(1), "{body}");
         assert!(stop.payload.extra.is_empty());
     }
-    // Both at once: the first wins, the other is kept.
+    // Both at once: the documented spelling wins, the other is kept.
     let TrtcEvent::UploadStop(both) = parse(
         r#"{"EventGroupId":3,"EventType":305,"EventInfo":{"Payload":{"LeaveCode":2,"Status":1}}}"#,
     )
@@ -415,11 +415,13 @@ fn fields_named_differently_on_different_pages() {
     else {
         panic!("a 305")
     };
-    assert_eq!(both.payload.status, Some(2));
+    assert_eq!(both.payload.status, Some(1));
     assert_eq!(
-        both.payload.extra.get("Status").map(|raw| raw.get()),
-        Some("1")
+        both.payload.extra.get("LeaveCode").map(|raw| raw.get()),
+        Some("2")
     );
+    let written = serde_json::to_string(&TrtcEvent::UploadStop(both.clone())).unwrap();
+    assert_eq!(written, r#"{"Payload":{"Status":1,"LeaveCode":2}}"#);
 
     // `StreamUserId` (group 10's table) and `StreamerUserId` (group 11's samples).
     for name in ["StreamUserId", "StreamerUserId"] {

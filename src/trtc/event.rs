@@ -7,7 +7,10 @@ use std::marker::PhantomData;
 use std::time::SystemTime;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Unexpected,
+    Visitor,
+};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -17,7 +20,7 @@ use super::error::{self, TrtcBodyError};
 use super::reuse::{refuse_scalars_quietly, ExtraFields, Key};
 use super::table::TrtcEvent;
 use super::values::{RawJson, RoomId, UnixMillis, UnixSecs};
-use super::wire::{trtc_object, WireField};
+use super::wire::{trtc_object, Slot, WireField};
 
 /// What every TRTC event can say about itself, whatever its group: the ids and times most
 /// groups carry. Each method gives `None` where the event's group has no such field.
@@ -301,12 +304,12 @@ impl TrtcEnvelope<TrtcEvent> {
     /// the signature over these exact bytes before reading them.
     pub fn parse(body: &[u8]) -> Result<TrtcEnvelope, TrtcBodyError> {
         let raw: RawEnvelope<'_> = error::from_json(body)?;
-        let event = TrtcEvent::from_parts(
-            raw.event_group_id,
-            raw.event_type,
-            raw.event_info,
-            Some(body),
-        )?;
+        let event = match raw.info {
+            Info::Typed(event) => event,
+            Info::Raw(info) => {
+                TrtcEvent::from_parts(raw.event_group_id, raw.event_type, info, Some(body))?
+            }
+        };
         Ok(TrtcEnvelope {
             event_group_id: raw.event_group_id,
             event_type: raw.event_type,
@@ -394,14 +397,46 @@ impl<E: Serialize> Serialize for TrtcEnvelope<E> {
     }
 }
 
-/// The first reading of a body: the envelope, with `EventInfo` borrowed as raw JSON until its
-/// group and code say what it is.
+/// The reading of a body: the envelope, and `EventInfo` typed on the way when its group and
+/// code came before it (as in every body Tencent publishes), or else borrowed as raw JSON
+/// until they are known.
 struct RawEnvelope<'a> {
     event_group_id: u32,
     event_type: Option<u32>,
     callback_ts: Option<UnixMillis>,
-    event_info: &'a RawValue,
+    info: Info<'a>,
     extra: ExtraFields,
+}
+
+enum Info<'a> {
+    Typed(TrtcEvent),
+    Raw(&'a RawValue),
+}
+
+/// Types `EventInfo` as it is read, for a known group and code.
+struct InfoSeed {
+    event_group_id: u32,
+    event_type: u32,
+}
+
+impl<'de> DeserializeSeed<'de> for InfoSeed {
+    type Value = TrtcEvent;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<TrtcEvent, D::Error> {
+        TrtcEvent::deserialize_info(self.event_group_id, self.event_type, deserializer)
+    }
+}
+
+/// Refuses an unknown event's `EventInfo` that is not an object.
+pub(crate) fn check_object<E: de::Error>(info: &RawValue) -> Result<(), E> {
+    if info.get().starts_with('{') {
+        Ok(())
+    } else {
+        Err(E::invalid_type(
+            Unexpected::Other("non-object `EventInfo`"),
+            &"an `EventInfo` object",
+        ))
+    }
 }
 
 /// Reads an event code: a non-negative integer below 2^32, as a number or digit string.
@@ -434,8 +469,8 @@ impl<'de> Deserialize<'de> for RawEnvelope<'de> {
                 use de::Error;
                 let mut group: Option<Option<u32>> = None;
                 let mut event_type: Option<Option<u32>> = None;
-                let mut sent: Option<(Option<UnixMillis>, &'static str)> = None;
-                let mut event_info: Option<&'de RawValue> = None;
+                let mut sent = Slot::<Option<UnixMillis>>::new();
+                let mut info: Option<Info<'de>> = None;
                 let mut extra = ExtraFields::default();
                 while let Some(Key(key)) = map.next_key()? {
                     match &*key {
@@ -447,34 +482,22 @@ impl<'de> Deserialize<'de> for RawEnvelope<'de> {
                             return Err(A::Error::duplicate_field("EventType"))
                         }
                         "EventType" => event_type = Some(next_code(&mut map)?),
-                        "EventInfo" if event_info.is_some() => {
+                        "EventInfo" if info.is_some() => {
                             return Err(A::Error::duplicate_field("EventInfo"))
                         }
-                        "EventInfo" => event_info = Some(map.next_value()?),
-                        "CallbackTs" | "CallbackMsTs" => {
-                            let spelling = if key == "CallbackTs" {
-                                "CallbackTs"
-                            } else {
-                                "CallbackMsTs"
-                            };
-                            match sent {
-                                Some((_, seen)) if seen == spelling => {
-                                    return Err(A::Error::duplicate_field(spelling))
+                        "EventInfo" => {
+                            info = Some(match (group, event_type) {
+                                (Some(Some(event_group_id)), Some(Some(event_type))) => {
+                                    Info::Typed(map.next_value_seed(InfoSeed {
+                                        event_group_id,
+                                        event_type,
+                                    })?)
                                 }
-                                // Both spellings: the first is the send time, the other is kept.
-                                Some(_) => {
-                                    let raw = map.next_value()?;
-                                    extra
-                                        .insert_new(key.into_owned(), raw)
-                                        .map_err(A::Error::custom)?;
-                                }
-                                None => {
-                                    let wire = map
-                                        .next_value::<<Option<UnixMillis> as WireField>::Wire>()?;
-                                    sent = Some((Option::<UnixMillis>::from_wire(wire), spelling));
-                                }
-                            }
+                                _ => Info::Raw(map.next_value()?),
+                            })
                         }
+                        "CallbackTs" => sent.documented("CallbackTs", &mut map, &mut extra)?,
+                        "CallbackMsTs" => sent.other("CallbackMsTs", &mut map, &mut extra)?,
                         _ => {
                             let raw = map.next_value()?;
                             extra
@@ -486,18 +509,15 @@ impl<'de> Deserialize<'de> for RawEnvelope<'de> {
                 let event_group_id = group
                     .flatten()
                     .ok_or_else(|| A::Error::missing_field("EventGroupId"))?;
-                let event_info = event_info.ok_or_else(|| A::Error::missing_field("EventInfo"))?;
-                if !event_info.get().starts_with('{') {
-                    return Err(A::Error::invalid_type(
-                        Unexpected::Other("non-object `EventInfo`"),
-                        &"an `EventInfo` object",
-                    ));
+                let info = info.ok_or_else(|| A::Error::missing_field("EventInfo"))?;
+                if let Info::Raw(raw) = info {
+                    check_object(raw)?;
                 }
                 Ok(RawEnvelope {
                     event_group_id,
                     event_type: event_type.flatten(),
-                    callback_ts: sent.and_then(|(sent, _)| sent),
-                    event_info,
+                    callback_ts: sent.finish("CallbackTs")?,
+                    info,
                     extra,
                 })
             }
@@ -566,6 +586,21 @@ mod tests {
     }
 
     #[test]
+    fn event_info_before_its_group_and_code_reads_the_same() {
+        let first = br#"{"EventGroupId":3,"EventType":305,"CallbackTs":1,"EventInfo":{"TaskId":"t","Payload":{"LeaveCode":2}}}"#;
+        let last = br#"{"EventInfo":{"TaskId":"t","Payload":{"LeaveCode":2}},"CallbackTs":1,"EventType":305,"EventGroupId":3}"#;
+        assert_eq!(
+            TrtcEnvelope::parse(first).unwrap(),
+            TrtcEnvelope::parse(last).unwrap()
+        );
+        let bad =
+            b"{\"EventInfo\":\n{\"Payload\":{\"Status\":[]}},\"EventType\":301,\"EventGroupId\":3}";
+        let error = TrtcEnvelope::parse(bad).unwrap_err();
+        assert_eq!(error.path(), Some("EventInfo.Payload.Status"));
+        assert_eq!(error.line(), 2);
+    }
+
+    #[test]
     fn the_envelope_needs_a_group_and_an_event_info_object() {
         for (body, message) in [
             (r#"{"EventInfo":{}}"#, "missing field `EventGroupId`"),
@@ -591,16 +626,39 @@ mod tests {
     }
 
     #[test]
-    fn both_send_time_spellings_keep_the_first() {
-        let body = br#"{"EventGroupId":7,"CallbackMsTs":5,"CallbackTs":6,"EventInfo":{}}"#;
-        let envelope = TrtcEnvelope::parse(body).unwrap();
+    fn the_documented_send_time_spelling_wins_and_the_other_is_kept() {
+        for body in [
+            r#"{"EventGroupId":7,"CallbackMsTs":5,"CallbackTs":6,"EventInfo":{}}"#,
+            r#"{"EventGroupId":7,"CallbackTs":6,"CallbackMsTs":5,"EventInfo":{}}"#,
+        ] {
+            let envelope = TrtcEnvelope::parse(body.as_bytes()).unwrap();
+            assert_eq!(envelope.callback_ts, Some(UnixMillis(6)));
+            assert_eq!(
+                envelope.extra.get("CallbackMsTs").map(RawValue::get),
+                Some("5")
+            );
+            let written = serde_json::to_vec(&envelope).unwrap();
+            assert_eq!(TrtcEnvelope::parse(&written).unwrap(), envelope);
+        }
+        let null_documented =
+            br#"{"EventGroupId":7,"CallbackTs":null,"CallbackMsTs":5,"EventInfo":{}}"#;
+        let envelope = TrtcEnvelope::parse(null_documented).unwrap();
         assert_eq!(envelope.callback_ts, Some(UnixMillis(5)));
-        assert_eq!(
-            envelope.extra.get("CallbackTs").map(RawValue::get),
-            Some("6")
+        assert!(envelope.extra.is_empty());
+        for twice in [
+            r#"{"EventGroupId":7,"CallbackMsTs":5,"CallbackMsTs":6,"EventInfo":{}}"#,
+            r#"{"EventGroupId":7,"CallbackTs":null,"CallbackTs":6,"EventInfo":{}}"#,
+        ] {
+            assert!(TrtcEnvelope::parse(twice.as_bytes()).is_err(), "{twice}");
+        }
+        let bad_other = br#"{"EventGroupId":7,"CallbackMsTs":true,"EventInfo":{}}"#;
+        let error = TrtcEnvelope::parse(bad_other).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("field `CallbackMsTs` is invalid: invalid type: boolean"),
+            "{error}"
         );
-        let twice = br#"{"EventGroupId":7,"CallbackMsTs":5,"CallbackMsTs":6,"EventInfo":{}}"#;
-        assert!(TrtcEnvelope::parse(twice).is_err());
     }
 
     #[test]

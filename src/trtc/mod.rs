@@ -61,8 +61,9 @@
 //! - `CallbackTs` or `CallbackMsTs`; `EventMsTs` or `EventTsMs`; `Status` or `LeaveCode` (305);
 //!   `StreamUserId` or `StreamerUserId`; `eventID` or `eventId`; `RoomType` or `RoomIdType`.
 //!   Each such field has one Rust name and lists its other spellings: it takes whichever the
-//!   body has, is written back under the first (documented) name, and when a body has both,
-//!   the first one in the body wins and the other is kept in `extra`.
+//!   body has and is written back under the documented name (the first listed). When a body
+//!   has both, the documented one wins unless it is `null`, and the other is kept in `extra`,
+//!   so that writing the event back and reading it again gives the same event.
 //! - Numbers as strings (`EventTs`, `EventMsTs`, `BeginTimeStamp`…); `RoomId` as a number or a
 //!   string, kept apart ([`RoomId`]); `TaskId` always a string (a number is kept as its
 //!   digits).

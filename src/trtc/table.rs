@@ -7,7 +7,7 @@ use serde::ser::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::error::TrtcBodyError;
-use super::event::{read_info, FromTrtcEvent, TrtcEventInfo, UnknownEvent};
+use super::event::{check_object, read_info, FromTrtcEvent, TrtcEventInfo, UnknownEvent};
 use super::reuse::ExtraFields;
 use super::{
     ai_conversation, ingest, media, moderation, recording, relay, room, screenshot, slicing,
@@ -94,6 +94,25 @@ macro_rules! trtc_events {
                         }
                     )*
                     _ => Ok(TrtcEvent::Unknown(Box::new(UnknownEvent::new(event_group_id, event_type, info)))),
+                }
+            }
+
+            /// Types `EventInfo` as it is read, by its group and code.
+            pub(crate) fn deserialize_info<'de, D: serde::Deserializer<'de>>(
+                event_group_id: u32,
+                event_type: u32,
+                deserializer: D,
+            ) -> Result<TrtcEvent, D::Error> {
+                match (event_group_id, event_type) {
+                    $(
+                        ($group, $code) => <$module::$name as serde::Deserialize>::deserialize(deserializer)
+                            .map(|event| TrtcEvent::$name(Box::new(event))),
+                    )*
+                    _ => {
+                        let info = <Box<RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+                        check_object(&info)?;
+                        Ok(TrtcEvent::Unknown(Box::new(UnknownEvent::new(event_group_id, Some(event_type), &info))))
+                    }
                 }
             }
 

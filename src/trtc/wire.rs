@@ -4,9 +4,10 @@
 //!   numbers or digit strings, ids as strings or numbers, `null` as absent);
 //! - `trtc_object!`: a struct with named fields, its lenient `Deserialize` and its
 //!   `Serialize` under Tencent's names. A field may list other spellings Tencent uses for it
-//!   (`"EventMsTs" | "EventTsMs"`): the field takes whichever comes first in the object, a
-//!   second spelling of the same field is kept in `extra` as received, and the field is
-//!   written back under its first (documented) name. The same spelling twice is an error.
+//!   (`"EventMsTs" | "EventTsMs"`, through a [`Slot`]): the documented (first) spelling wins;
+//!   another is read when the documented one is absent or `null`, and otherwise kept in
+//!   `extra` as received. The field is written back under the documented name, so a body
+//!   read and written again reads the same. The same spelling twice is an error.
 //! - `code_enum!`: numeric codes that keep values no table lists;
 //! - `event_info!`: the [`TrtcEventInfo`](super::TrtcEventInfo) accessors of an event type.
 //!
@@ -15,10 +16,11 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use super::reuse::{refuse_scalars_quietly, Field};
+use super::reuse::{refuse_scalars_quietly, ExtraFields, Field};
 
 /// A field type of a TRTC object, and how to read it off the wire.
 pub(crate) trait WireField: Sized {
@@ -213,6 +215,98 @@ impl<'de, T: WireField> Deserialize<'de> for WireList<T> {
     }
 }
 
+/// One field of an object being read, under its documented spelling or another.
+///
+/// The documented spelling is read as it comes. Another spelling is kept as raw JSON until
+/// the object ends: it becomes the value only if the documented spelling is absent or `null`,
+/// and goes to `extra` otherwise. Writing the value back under the documented name and the
+/// kept spelling from `extra` then reads the same again.
+pub(crate) struct Slot<T> {
+    value: Option<T>,
+    other: Option<(&'static str, Box<RawValue>)>,
+}
+
+impl<T: WireField> Slot<T> {
+    pub(crate) fn new() -> Self {
+        Slot {
+            value: None,
+            other: None,
+        }
+    }
+
+    fn has_value(&self) -> bool {
+        self.value.as_ref().is_some_and(|value| !value.is_absent())
+    }
+
+    /// Reads the value under its documented spelling `name`.
+    pub(crate) fn documented<'de, A: MapAccess<'de>>(
+        &mut self,
+        name: &'static str,
+        map: &mut A,
+        extra: &mut ExtraFields,
+    ) -> Result<(), A::Error> {
+        use de::Error;
+        if self.value.is_some() {
+            return Err(A::Error::duplicate_field(name));
+        }
+        self.value = Some(T::from_wire(map.next_value::<T::Wire>()?));
+        if self.has_value() {
+            if let Some((other, raw)) = self.other.take() {
+                extra
+                    .insert_new(other.to_owned(), raw)
+                    .map_err(A::Error::custom)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the value under another spelling, `name`.
+    pub(crate) fn other<'de, A: MapAccess<'de>>(
+        &mut self,
+        name: &'static str,
+        map: &mut A,
+        extra: &mut ExtraFields,
+    ) -> Result<(), A::Error> {
+        use de::Error;
+        let raw: Box<RawValue> = map.next_value()?;
+        match &self.other {
+            Some((seen, _)) if *seen == name => Err(A::Error::duplicate_field(name)),
+            Some(_) => extra
+                .insert_new(name.to_owned(), raw)
+                .map_err(A::Error::custom),
+            None if self.has_value() => extra
+                .insert_new(name.to_owned(), raw)
+                .map_err(A::Error::custom),
+            None => {
+                self.other = Some((name, raw));
+                Ok(())
+            }
+        }
+    }
+
+    /// The field's value once the object has ended; `name` is its documented spelling.
+    pub(crate) fn finish<E: de::Error>(self, name: &'static str) -> Result<T, E> {
+        if self.has_value() {
+            return self.value.ok_or_else(|| E::missing_field(name));
+        }
+        if let Some((other, raw)) = self.other {
+            return serde_json::from_str::<T::Wire>(raw.get())
+                .map(T::from_wire)
+                .map_err(|error| {
+                    let message = error.to_string();
+                    let message = message
+                        .rfind(" at line ")
+                        .map_or(&message[..], |at| &message[..at]);
+                    E::custom(format_args!("field `{other}` is invalid: {message}"))
+                });
+        }
+        match self.value {
+            Some(absent) => Ok(absent),
+            None => T::when_absent().ok_or_else(|| E::missing_field(name)),
+        }
+    }
+}
+
 /// Defines a TRTC object: the struct, its lenient `Deserialize` and its `Serialize` under
 /// Tencent's field names.
 ///
@@ -260,35 +354,14 @@ macro_rules! trtc_object {
 
                     #[allow(unused_mut)]
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        #[allow(unused_imports)]
-                        use $crate::trtc::wire::WireField;
                         use serde::de::Error;
-                        $( let mut $field: Option<($ty, &'static str)> = None; )*
+                        $( let mut $field = $crate::trtc::wire::Slot::<$ty>::new(); )*
                         let mut extra = $crate::trtc::reuse::ExtraFields::default();
                         while let Some($crate::trtc::reuse::Key(key)) = map.next_key()? {
                             match &*key {
                                 $(
-                                    $wire $(| $alias)* => {
-                                        let spelling: &'static str = match &*key {
-                                            $( $alias => $alias, )*
-                                            _ => $wire,
-                                        };
-                                        match &$field {
-                                            Some((_, seen)) if *seen == spelling => {
-                                                return Err(A::Error::duplicate_field(spelling));
-                                            }
-                                            Some(_) => {
-                                                let raw = map.next_value()?;
-                                                extra
-                                                    .insert_new(key.into_owned(), raw)
-                                                    .map_err(A::Error::custom)?;
-                                            }
-                                            None => {
-                                                let wire = map.next_value::<<$ty as WireField>::Wire>()?;
-                                                $field = Some((<$ty as WireField>::from_wire(wire), spelling));
-                                            }
-                                        }
-                                    }
+                                    $wire => $field.documented($wire, &mut map, &mut extra)?,
+                                    $( $alias => $field.other($alias, &mut map, &mut extra)?, )*
                                 )*
                                 _ => {
                                     let raw = map.next_value()?;
@@ -297,15 +370,7 @@ macro_rules! trtc_object {
                             }
                         }
                         Ok($name {
-                            $(
-                                $field: match $field
-                                    .map(|(value, _)| value)
-                                    .or_else(<$ty as WireField>::when_absent)
-                                {
-                                    Some(value) => value,
-                                    None => return Err(A::Error::missing_field($wire)),
-                                },
-                            )*
+                            $( $field: $field.finish($wire)?, )*
                             extra,
                         })
                     }
