@@ -16,8 +16,10 @@
 //!   `CallbackTs` is within 5 minutes of Unix time 1700000000 s passes);
 //! - bit 7: the layer is unsigned.
 //!
-//! Checks, for the parser: no panic; a parsed body serialises, parses again to an equal value,
-//! and serialises to the same bytes; every accessor and the idempotency key work. For the
+//! Checks, for the parser: no panic; a parsed body serialises and parses again (to an equal
+//! value when the input has no whitespace: kept JSON is compared as text and written
+//! compactly), and the written form is a fixed point; every accessor and the idempotency key
+//! work. For the
 //! service: no panic; the future and the body complete without waiting; the status is one of
 //! 200/400/401/403/405/413; `Content-Type: application/json`; the body is `{"code":0}` on 200
 //! and otherwise a JSON object with a `code` whose hundreds are the status and a non-empty
@@ -127,17 +129,26 @@ fn check_parser(body: &[u8]) {
             String::from_utf8_lossy(&json)
         )
     });
-    assert_eq!(
-        again,
-        envelope,
-        "the body changed through serialisation\njson: {}",
-        String::from_utf8_lossy(&json)
-    );
+    // Kept JSON is compared as text and written compactly, so only a compact input reads
+    // back equal; the written form is a fixed point whatever the input.
+    if !body.iter().any(|b| b.is_ascii_whitespace()) {
+        assert_eq!(
+            again,
+            envelope,
+            "the body changed through serialisation\njson: {}",
+            String::from_utf8_lossy(&json)
+        );
+    }
     let json_again = serde_json::to_vec(&again).expect("an envelope always serialises");
     assert_eq!(
         String::from_utf8_lossy(&json_again),
         String::from_utf8_lossy(&json),
         "serialisation is not stable"
+    );
+    assert_eq!(
+        TrtcEnvelope::parse(&json_again).expect("the written form parses"),
+        again,
+        "the written form is not a fixed point"
     );
 }
 
