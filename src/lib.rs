@@ -111,6 +111,7 @@ pub mod layer;
 mod protocol;
 pub mod response;
 mod trace;
+pub mod trtc;
 
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
