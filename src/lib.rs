@@ -8,7 +8,7 @@
 //! The crate is laid out by the stage of a request each part serves:
 //!
 //! - the protocol model, without HTTP types: [`query`] (the URL query), [`command`] (command
-//!   words and the table of modelled commands), [`sign`] (the signature), [`event`] (the
+//!   words and the table of modelled commands), [`sign`](mod@sign) (the signature), [`event`] (the
 //!   typed [`Event`] and what every body shares), [`reply`] (the reply value), and one module
 //!   per product with its body types and before-callback replies: [`room`], [`mic`],
 //!   [`c2c`];
