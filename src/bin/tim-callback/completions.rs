@@ -9,7 +9,7 @@ use crate::{Cli, Failure};
 /// Print the completion script for a shell.
 ///
 /// Load it in your shell's start-up, or save it where your shell finds completions.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = concat!(
     "Examples:
   tim-callback completions bash > ~/.local/share/bash-completion/completions/tim-callback

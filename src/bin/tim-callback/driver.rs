@@ -26,7 +26,7 @@ const REPLY_LIMIT: usize = 1024 * 1024;
 const PROGRESS_EVERY: Duration = Duration::from_millis(200);
 
 /// The sending flags `simulate` and `replay` share.
-#[derive(clap::Args, Debug, Clone)]
+#[derive(clap::Args)]
 pub struct SendArgs {
     /// Where to send: a plain http:// URL; Tencent's query is appended to the URL's own.
     #[arg(
@@ -36,7 +36,8 @@ pub struct SendArgs {
         default_value = "http://127.0.0.1:8080/callback"
     )]
     pub url: String,
-    /// Send at most this many callbacks per second (default: as fast as replies come).
+    /// Send at most this many callbacks per second, 0.001 to 1000000 (default: as fast as
+    /// replies come).
     #[arg(verbatim_doc_comment, long, value_name = "PER_SECOND", value_parser = parse_rate)]
     pub rate: Option<f64>,
     /// Requests in flight at once, each on a keep-alive connection of its own. With 1, they
@@ -55,11 +56,11 @@ pub struct SendArgs {
     pub wait: u64,
 }
 
-/// `--rate`: a positive number of callbacks per second, at most a million.
+/// `--rate`: callbacks per second, from one every 1000 seconds to a million a second.
 fn parse_rate(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(rate) if rate > 0.0 && rate <= 1e6 => Ok(rate),
-        _ => Err("a number of callbacks per second, above 0 and at most 1000000".to_owned()),
+        Ok(rate) if (0.001..=1e6).contains(&rate) => Ok(rate),
+        _ => Err("a number of callbacks per second, from 0.001 to 1000000".to_owned()),
     }
 }
 
@@ -351,7 +352,8 @@ mod tests {
     #[test]
     fn rates_are_positive_and_bounded() {
         assert_eq!(parse_rate("2.5"), Ok(2.5));
-        for bad in ["0", "-1", "NaN", "inf", "1e7", "fast"] {
+        assert_eq!(parse_rate("0.001"), Ok(0.001));
+        for bad in ["0", "1e-300", "-1", "NaN", "inf", "1e7", "fast"] {
             assert!(parse_rate(bad).is_err(), "{bad}");
         }
     }

@@ -30,7 +30,7 @@ use crate::Failure;
 /// {"sdk_app_id","command","client_ip","platform","event"}. Refused: exit 1 and one line on
 /// stderr that starts with what failed: `query:`, `app-id:`, `signature:`, `size:`,
 /// `content-type:` or `body:`.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = concat!(
     "Examples:
   tim-callback inspect 'https://example.com/cb?SdkAppid=1400000000&CallbackCommand=Room.CallbackAfterDestroyRoom' < body.json

@@ -18,7 +18,7 @@ const NAME_WIDTH: usize = 36;
 const SHOWN_REPLY: usize = 200;
 
 /// The output flags every sending subcommand takes.
-#[derive(clap::Args, Debug, Clone, Copy)]
+#[derive(clap::Args, Clone, Copy)]
 pub struct OutputArgs {
     /// Print JSON lines: one per request ("kind":"request"), per malformed line
     /// ("kind":"malformed") and the summary ("kind":"summary").

@@ -34,7 +34,7 @@ const MAX_LINE: usize = 4 * 1024 * 1024;
 ///
 /// Prints a line per request and a summary (sent, OK, refused by HTTP status, failed,
 /// malformed lines, latency percentiles p50/p90/p99/max), as `simulate` does.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = concat!(
     "Examples:
   tim-callback serve > callbacks.jsonl

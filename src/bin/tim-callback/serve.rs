@@ -17,7 +17,7 @@ use crate::{serving, Failure};
 /// requests within 10 s, 256 connections and 64 requests at once, bodies up to 256 KiB, a queue
 /// of 1024 callbacks (503 when it stays full). Ctrl-C or SIGTERM stops it within bounded time;
 /// exit 1 if callbacks that were acknowledged could not be written.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = concat!(
     "Examples:
   TIM_CALLBACK_TOKEN=... tim-callback serve --sdk-app-id 1400000000

@@ -17,7 +17,7 @@ pub const DEMO_APP_ID: u64 = 1400000000;
 const TOKEN_FILE_LIMIT: u64 = 4096;
 
 /// `--token` and `--token-file`, with `TIM_CALLBACK_TOKEN` when neither is given.
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args)]
 pub struct TokenArgs {
     /// The callback-authentication token of Tencent's console. Visible in `ps` and kept in
     /// shell history: prefer --token-file or TIM_CALLBACK_TOKEN.
@@ -54,7 +54,7 @@ impl TokenArgs {
 }
 
 /// [`TokenArgs`] and `--unsigned`, which leaves `TIM_CALLBACK_TOKEN` aside.
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args)]
 pub struct SigningArgs {
     #[command(flatten)]
     token: TokenArgs,

@@ -16,7 +16,7 @@ use crate::Failure;
 /// Sign is the lowercase hex SHA-256 of the token followed by RequestTime in decimal, as
 /// Tencent computes it. By default prints `Sign=...` and `RequestTime=...` on two lines;
 /// --query prints the whole query Tencent would send, --url the full URL to POST to.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = concat!(
     "Examples:
   tim-callback sign --token-file token.txt
@@ -70,6 +70,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             "no token: give --token-file, --token or TIM_CALLBACK_TOKEN",
         ));
     };
+    if args.command.as_deref() == Some("") {
+        return Err(Failure::usage("--command must not be empty"));
+    }
     let time = match args.time {
         Some(time) => time,
         None => unix_now()?,

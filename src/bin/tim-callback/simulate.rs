@@ -25,7 +25,7 @@ use crate::Failure;
 /// Prints a line per request and a summary: sent, OK, refused by HTTP status, failed, and the
 /// latency percentiles p50/p90/p99/max. Long runs show a progress line on stderr when it is a
 /// terminal. Ctrl-C stops sending, waits for the replies in flight and prints the summary.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args)]
 #[command(verbatim_doc_comment, after_help = concat!(
     "Examples:
   tim-callback simulate                                   # every sample, once, unsigned

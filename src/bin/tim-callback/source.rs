@@ -2,9 +2,11 @@
 //!
 //! A [`Family`] is a set of callbacks that share a sender's conventions: its samples, and how
 //! one becomes a request (which parameters, where the signature goes). [`Im`] is Tencent IM's
-//! (TUIRoomKit and TUILiveKit included): `test_util`'s samples, signed in the query. Each
-//! callback to send is an [`Outgoing`], built and signed just before it is sent, so that a long
-//! run's requests all carry the current time.
+//! (TUIRoomKit and TUILiveKit included): `test_util`'s samples, signed in the query. A family
+//! signed otherwise, in headers over the body for instance, sets them in its
+//! [`Outgoing::request`]; the sending, counting and printing are the same for every family.
+//! Each callback to send is an [`Outgoing`], built and signed just before it is sent, so that a
+//! long run's requests all carry the current time.
 
 use std::sync::Arc;
 
@@ -72,8 +74,12 @@ impl Sample {
 pub fn select(samples: Vec<Sample>, names: &[String]) -> Result<Vec<Sample>, String> {
     for name in names {
         if !samples.iter().any(|sample| sample.is_named(name)) {
-            let mut groups: Vec<&str> = samples.iter().filter_map(|sample| sample.group).collect();
-            groups.dedup();
+            let mut groups: Vec<&str> = Vec::new();
+            for group in samples.iter().filter_map(|sample| sample.group) {
+                if !groups.contains(&group) {
+                    groups.push(group);
+                }
+            }
             return Err(format!(
                 "no sample is named {name:?}: name a command (see --list) or one of {}",
                 groups.join(", ")
