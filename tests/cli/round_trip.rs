@@ -205,3 +205,131 @@ fn the_list_names_every_sample() {
         assert_eq!(sample["product"], "C2C", "{sample}");
     }
 }
+
+/// A server that answers one request with `status` and `reply`, then closes: what a handler
+/// of the user's own might answer. Connections that close without a request (the tool's check
+/// that the server listens) are skipped. Gives its URL and, once answered, the request head.
+fn answer_once(status: u16, reply: &'static str) -> (String, std::thread::JoinHandle<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!(
+        "http://{}/hook",
+        listener.local_addr().expect("its address")
+    );
+    let answered = std::thread::spawn(move || loop {
+        let (stream, _) = listener.accept().expect("a connection");
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).expect("a request head") == 0 {
+                break;
+            }
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().expect("a length");
+            }
+            head.push_str(&line);
+            if line == "\r\n" {
+                break;
+            }
+        }
+        if !head.ends_with("\r\n\r\n") {
+            continue;
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).expect("the body");
+        let mut stream = reader.into_inner();
+        write!(
+            stream,
+            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+            reply.len()
+        )
+        .expect("the reply");
+        return head;
+    });
+    (url, answered)
+}
+
+#[test]
+fn a_rewriting_refusal_is_shown_as_decided() {
+    // The sample sends "your cloud custom data": only MsgBody is new.
+    let reply = r#"{"ActionStatus":"OK","ErrorInfo":"blocked","ErrorCode":1,
+        "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"***"}}],
+        "CloudCustomData":"your cloud custom data"}"#;
+    let (url, answered) = answer_once(200, reply);
+    let sent = run(
+        &[
+            "simulate",
+            "--url",
+            &url,
+            "--json",
+            "C2C.CallbackBeforeSendMsg",
+        ],
+        b"",
+    );
+    sent.assert_code(0);
+    let request = &sent.json_lines()[0];
+    assert_eq!(request["decision"]["error_code"], 1, "{request}");
+    assert_eq!(request["decision"]["error_info"], "blocked", "{request}");
+    assert_eq!(
+        request["decision"]["rewritten"],
+        serde_json::json!(["MsgBody"])
+    );
+    let head = answered.join().expect("the server");
+    assert!(
+        head.starts_with(
+            "POST /hook?SdkAppid=1400000000&CallbackCommand=C2C.CallbackBeforeSendMsg&"
+        ),
+        "{head}"
+    );
+
+    let (url, _) = answer_once(200, r#"{"ActionStatus":"OK","ErrorCode":2}"#);
+    let text = run(
+        &["simulate", "--url", &url, "C2C.CallbackBeforeSendMsg"],
+        b"",
+    );
+    text.assert_code(0);
+    assert!(
+        text.stdout
+            .contains("decision: ErrorCode 2, nothing rewritten"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn replies_that_are_not_tencents_are_refused() {
+    let (url, _) = answer_once(200, "<html>maintenance</html>");
+    let sent = run(
+        &["simulate", "--url", &url, "Room.CallbackAfterDestroyRoom"],
+        b"",
+    );
+    sent.assert_code(1);
+    assert!(sent.stdout.contains("200 -"), "{}", sent.stdout);
+    assert!(
+        sent.stdout
+            .contains("not Tencent's reply: <html>maintenance</html>"),
+        "{}",
+        sent.stdout
+    );
+    assert!(
+        sent.stdout.contains("1 refused (200 ×1)"),
+        "{}",
+        sent.stdout
+    );
+}
+
+#[test]
+fn serve_answers_only_its_path() {
+    let server = Server::start(&["--path", "/im/callback"]);
+    let other = server.url();
+    let own = other.replace("/callback", "/im/callback");
+    run(&["simulate", "--url", &own, "Room"], b"").assert_code(0);
+    let missed = run(&["simulate", "--url", &other, "--json", "Mic"], b"");
+    missed.assert_code(1);
+    let summary = missed.json_lines().pop().expect("a summary");
+    assert_eq!(summary["refused_by_status"]["404"], 1, "{summary}");
+    let (_, served) = server.stop();
+    assert!(served.stdout.lines().all(|line| line.contains("\"Room.")));
+}
