@@ -98,7 +98,7 @@ async fn receive() -> Result<(), String> {
         shared.stream
     );
     let service = service_fn(move |request| support::respond(endpoint.clone(), request));
-    support::serve(listener, service, support::Protocols::Http1, shutdown).await;
+    support::serve(listener, service, support::Http1::new(), shutdown).await;
     eprintln!("stopped");
     Ok(())
 }

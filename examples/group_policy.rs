@@ -72,7 +72,7 @@ async fn run() -> Result<(), String> {
     support::serve(
         listener,
         TowerToHyperService::new(app),
-        support::Protocols::Http1,
+        support::Http1::new(),
         shutdown,
     )
     .await;

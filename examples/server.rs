@@ -18,8 +18,9 @@
 //! OK at once; a background thread does the work (here, printing). Ctrl-C or SIGTERM stops the
 //! server gracefully, within bounded time: if stdout blocks and the queue cannot be written
 //! out in time, it exits with an error saying how many acknowledged callbacks were not
-//! written. Timeouts and limits on connections, requests and bodies are in
-//! `support::serve`. Try it with `cargo run --example simulate --features test-util`.
+//! written. Timeouts and limits on connections, requests and bodies are in `support::serve`
+//! (the serving code of `tim-callback serve`). Try it with `tim-callback simulate`, or
+//! `cargo run --features cli -- simulate` in this repository.
 
 use std::process::ExitCode;
 
@@ -29,11 +30,10 @@ use axum::routing::post;
 use axum::Router;
 use hyper_util::service::TowerToHyperService;
 use tencent_im_callback::{Callback, Event, Reply};
-use tokio::net::TcpListener;
 
 mod support;
 
-use support::{shutdown_signal, Protocols, Queue, Settings};
+use support::{Http1, Queue, Settings};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -57,21 +57,11 @@ async fn run() -> Result<(), String> {
         .route_layer(layer)
         .with_state(queue);
 
-    // Registered before the port opens, so a signal sent as soon as the server listens is
-    // already a graceful stop.
-    let shutdown = shutdown_signal().map_err(|error| format!("cannot watch signals: {error}"))?;
-    let listener = TcpListener::bind(settings.bind)
-        .await
-        .map_err(|error| format!("cannot listen on {}: {error}", settings.bind))?;
-    let address = listener
-        .local_addr()
-        .map_err(|error| format!("cannot read the bound address: {error}"))?;
-    eprintln!("listening on http://{address}/callback");
-
+    let (listener, shutdown) = support::listen(settings.bind, "/callback").await?;
     // `axum::serve` has no knob for a header timeout, a request deadline or connection limits,
     // so the router is served with hyper's builder directly.
     let service = TowerToHyperService::new(app);
-    support::serve(listener, service, Protocols::Http1, shutdown).await;
+    support::serve(listener, service, Http1::new(), shutdown).await;
 
     // The only senders were in the router, dropped with the connections: the printer ends
     // once it has printed what is queued, or the process exits without it.

@@ -25,20 +25,27 @@
 //! port, for example `grpc_health_probe -addr=127.0.0.1:8080`.
 //!
 //! Served with hyper's automatic builder, which tells HTTP/1.1 (browsers' gRPC-web, Tencent)
-//! from HTTP/2 by a connection's first bytes, with the `server` example's timeouts and limits
-//! (`support::serve`). Ctrl-C or SIGTERM stops it gracefully, within bounded time, reporting
+//! from HTTP/2 by a connection's first bytes (the `Http1AndH2c` protocol below), with the `server`
+//! example's timeouts and limits (`support::serve`). Ctrl-C or SIGTERM stops it gracefully, within bounded time, reporting
 //! `NOT_SERVING` to health watchers first.
 
+use std::convert::Infallible;
 use std::process::ExitCode;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
+use bytes::Bytes;
+use http::{Request, Response};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulConnection;
 use hyper_util::service::TowerToHyperService;
 use tencent_im_callback::layer::DEFAULT_BODY_LIMIT;
 use tencent_im_callback::{Callback, CallbackLayer, Event, Reply};
-use tokio::net::TcpListener;
+use tokio::net::TcpStream;
 use tonic::service::Routes;
 use tonic_health::server::{health_reporter, HealthReporter};
 use tonic_health::ServingStatus;
@@ -46,7 +53,10 @@ use tonic_web::GrpcWebLayer;
 
 mod support;
 
-use support::{shutdown_signal, Protocols, Queue, Settings};
+use support::{BoxError, Protocol, Queue, Settings, HEADER_TIMEOUT, READ_BUFFER};
+
+/// Requests open at once on one HTTP/2 connection.
+const MAX_STREAMS: u32 = 32;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -65,14 +75,10 @@ async fn run() -> Result<(), String> {
     let (queue, printer) = support::work_queue()?;
     let (reporter, app) = app(layer, queue);
 
-    let signal = shutdown_signal().map_err(|error| format!("cannot watch signals: {error}"))?;
-    let listener = TcpListener::bind(settings.bind)
-        .await
-        .map_err(|error| format!("cannot listen on {}: {error}", settings.bind))?;
+    let (listener, signal) = support::listen(settings.bind, "/callback").await?;
     let address = listener
         .local_addr()
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
-    eprintln!("listening on http://{address}/callback");
     eprintln!("gRPC-web health check at http://{address}/grpc.health.v1.Health/Check");
 
     let shutdown = async move {
@@ -83,11 +89,54 @@ async fn run() -> Result<(), String> {
         signal
     };
     let service = TowerToHyperService::new(app);
-    support::serve(listener, service, Protocols::Http1AndH2c, shutdown).await;
+    support::serve(listener, service, Http1AndH2c::new(), shutdown).await;
 
     // The only senders were in the router, dropped with the connections: the printer ends
     // once it has printed what is queued, or the process exits without it.
     support::drain(printer).await
+}
+
+/// HTTP/1.1 and HTTP/2 with prior knowledge (h2c), told apart by a connection's first bytes:
+/// gRPC clients beside gRPC-web browsers and Tencent's callbacks. HTTP/1 has the limits of
+/// `support::Http1`; HTTP/2 at most [`MAX_STREAMS`] requests open on a connection, and
+/// flow-control windows of `support::READ_BUFFER`.
+struct Http1AndH2c(auto::Builder<TokioExecutor>);
+
+impl Http1AndH2c {
+    fn new() -> Http1AndH2c {
+        let mut builder = auto::Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .max_buf_size(READ_BUFFER);
+        let window = READ_BUFFER as u32;
+        builder
+            .http2()
+            .max_concurrent_streams(MAX_STREAMS)
+            .initial_stream_window_size(window)
+            .initial_connection_window_size(window);
+        Http1AndH2c(builder)
+    }
+}
+
+impl Protocol for Http1AndH2c {
+    fn serve_connection<S, B>(
+        &self,
+        io: TokioIo<TcpStream>,
+        service: S,
+    ) -> impl GracefulConnection<Error: Into<BoxError> + Send> + Send
+    where
+        S: hyper::service::Service<Request<Incoming>, Response = Response<B>, Error = Infallible>
+            + Clone
+            + Send
+            + 'static,
+        S::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        self.0.serve_connection(io, service)
+    }
 }
 
 /// The whole app: the callback route beside the gRPC-web services; and the health reporter,

@@ -1,6 +1,6 @@
-//! The examples as processes: built with the cargo, target directory and profile of the test
-//! run (a no-op when `cargo test` has just built them), started, spoken to over loopback and
-//! stopped with signals.
+//! The examples and the `tim-callback` tool as processes: examples built with the cargo, target
+//! directory and profile of the test run (a no-op when `cargo test` has just built them),
+//! started, spoken to over loopback and stopped with signals.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// Every example these tests run, built in one go.
-const EXAMPLES: [&str; 4] = ["server", "hyper", "tonic_web", "inspect"];
+const EXAMPLES: [&str; 3] = ["server", "hyper", "tonic_web"];
 /// How long a server may take to say where it listens.
 const STARTUP: Duration = Duration::from_secs(60);
 
@@ -62,8 +62,8 @@ fn examples_dir() -> &'static Path {
     })
 }
 
-/// A server example running with no token, the demo app id and a free loopback port. It is
-/// killed, if still running, when dropped.
+/// A server running on a free loopback port: an example with no token and the demo app id, or
+/// the tool's `serve`. It is killed, if still running, when dropped.
 pub struct Running {
     pub child: Child,
     pub address: SocketAddr,
@@ -75,15 +75,24 @@ impl Running {
     /// Starts the example and waits until it says where it listens. Its stdout goes to
     /// `stdout`; a pipe stays open, unread, until the test takes `child.stdout`.
     pub fn start(name: &str, stdout: Stdio) -> Running {
-        let mut child = Command::new(example(name))
+        let mut command = Command::new(example(name));
+        command
             .env_remove("TIM_SDKAPPID")
             .env_remove("TIM_CALLBACK_TOKEN")
             .env("TIM_BIND", "127.0.0.1:0")
+            .stdout(stdout);
+        Running::spawn(name, command)
+    }
+
+    /// Starts `command`, a server that says where it listens on stderr
+    /// (`listening on http://ADDRESS/...`), and waits until it has said so. Its stdin is
+    /// closed and its stderr collected.
+    pub fn spawn(name: &str, mut command: Command) -> Running {
+        let mut child = command
             .stdin(Stdio::null())
-            .stdout(stdout)
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|error| panic!("cannot start the {name} example: {error}"));
+            .unwrap_or_else(|error| panic!("cannot start {name}: {error}"));
         let stderr = Arc::new(Mutex::new(String::new()));
         let reader = {
             let lines = BufReader::new(child.stderr.take().expect("stderr is piped"));

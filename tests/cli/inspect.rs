@@ -1,46 +1,25 @@
-//! The `inspect` example as a process: its verdict is the layer's, refusals included, and no
-//! argument makes it panic.
-
-mod binaries;
-
-use std::io::Write;
-use std::process::{Command, Stdio};
+//! `tim-callback inspect`: its verdict is the layer's, refusals included, and no argument makes
+//! it panic.
 
 use serde_json::Value;
 use tencent_im_callback::layer::DEFAULT_BODY_LIMIT;
 use tencent_im_callback::sign::{sign, Token};
 use tencent_im_callback::test_util::samples;
 
+use crate::{run, tool, Run, TempFile, TOKEN};
+
 const APP: &str = "1400000000";
 const URL: &str = "https://example.com/cb?SdkAppid=1400000000\
                    &CallbackCommand=Room.CallbackAfterDestroyRoom&contenttype=json";
 
-/// What inspect said: its exit code, stdout and stderr.
-struct Verdict {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+/// What inspect said.
+type Verdict = Run;
 
 /// Runs inspect with these arguments and `body` on stdin.
 fn inspect(args: &[&str], body: &[u8]) -> Verdict {
-    let mut child = Command::new(binaries::example("inspect"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start inspect");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    // A usage error exits without reading stdin: a failed write is no failure of the test.
-    let _ = stdin.write_all(body);
-    drop(stdin);
-    let output = child.wait_with_output().expect("inspect's output");
-    Verdict {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let mut all = vec!["inspect"];
+    all.extend_from_slice(args);
+    run(&all, body)
 }
 
 /// Asserts inspect refused the callback (exit 1), saying so with `prefix`.
@@ -153,4 +132,61 @@ fn a_question_mark_in_the_fragment_is_no_query() {
     // A fragment after the query is not part of it.
     let verdict = inspect(&[&format!("{URL}#top")], samples::DESTROY_ROOM.as_bytes());
     assert_eq!(verdict.code, Some(0), "{}", verdict.stderr);
+}
+
+#[test]
+fn tokens_come_from_files_and_the_environment_too() {
+    let token = Token::new(TOKEN).expect("a token");
+    let now = 1_700_000_000;
+    let url = format!("{URL}&RequestTime={now}&Sign={}", sign(&token, now));
+    let now = now.to_string();
+    let file = TempFile::new("inspect-token", &format!("{TOKEN}\n"));
+    let verdict = inspect(
+        &["--token-file", file.arg(), "--now", &now, &url],
+        samples::DESTROY_ROOM.as_bytes(),
+    );
+    verdict.assert_code(0).assert_no_token();
+
+    let mut command = tool();
+    command
+        .env("TIM_CALLBACK_TOKEN", TOKEN)
+        .args(["inspect", "--now", &now, &url]);
+    crate::finish(command, samples::DESTROY_ROOM.as_bytes())
+        .assert_code(0)
+        .assert_no_token();
+
+    // The environment's token checks unsigned callbacks too, unless --unsigned.
+    let mut command = tool();
+    command
+        .env("TIM_CALLBACK_TOKEN", TOKEN)
+        .args(["inspect", "--now", &now, URL]);
+    let verdict = crate::finish(command, samples::DESTROY_ROOM.as_bytes());
+    assert_refused(&verdict, "signature:");
+    verdict.assert_no_token();
+    let mut command = tool();
+    command
+        .env("TIM_CALLBACK_TOKEN", TOKEN)
+        .args(["inspect", "--unsigned", URL]);
+    crate::finish(command, samples::DESTROY_ROOM.as_bytes()).assert_code(0);
+}
+
+#[test]
+fn a_wrong_token_is_refused_without_being_repeated() {
+    let signed_with = Token::new("another-token").expect("a token");
+    let now = 1_700_000_000;
+    let url = format!("{URL}&RequestTime={now}&Sign={}", sign(&signed_with, now));
+    let now = now.to_string();
+    let verdict = inspect(
+        &["--token", TOKEN, "--now", &now, &url],
+        samples::DESTROY_ROOM.as_bytes(),
+    );
+    assert_refused(&verdict, "signature:");
+    verdict.assert_no_token();
+}
+
+#[test]
+fn bad_bodies_are_refused_as_the_layer_refuses_them() {
+    assert_refused(&inspect(&[URL], b"{not json"), "body:");
+    assert_refused(&inspect(&[URL], b"{}"), "body:");
+    assert_refused(&inspect(&["--app-id", "1400000001", URL], b"{}"), "app-id:");
 }
