@@ -177,7 +177,7 @@ def plot_load(path, out):
     runs = max(len(v) for v in rps.values())
     svg.text(16, 24, "Loopback load: the signed create-room callback, wrk, one target at a time", size=15, weight="bold")
     for k, comment in enumerate(comments[:2]):
-        svg.text(16, 44 + 16 * k, comment[:150], size=10, colour="#555")
+        svg.text(16, 44 + 16 * k, comment[:170], size=10, colour="#555")
     for i, target in enumerate(targets):
         y = top + i * rows_height + rows_height / 2 + 4
         svg.text(label_width - 10, y, LABELS.get(target, target), size=12, anchor="end")
@@ -225,7 +225,7 @@ def plot_soak(path, out):
     svg = Svg(width, height)
     svg.text(16, 24, "RSS over the soak (fresh process, sampled every second)", size=15, weight="bold")
     for k, comment in enumerate(comments[:2]):
-        svg.text(16, 44 + 16 * k, comment[:150], size=10, colour="#555")
+        svg.text(16, 44 + 16 * k, comment[:170], size=10, colour="#555")
     max_t = max(p[0] for _, pts in series for p in pts) or 1
     max_m = max(p[1] for _, pts in series for p in pts)
     step_m = nice_step(max_m)
