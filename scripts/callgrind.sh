@@ -3,6 +3,7 @@
 #
 #   bash scripts/callgrind.sh                 # modes a a2 floor b c d, N=5000
 #   N=20000 MODES="a b" TOP=25 bash scripts/callgrind.sh
+#   SERVERS= bash scripts/callgrind.sh        # without the load targets
 #
 # Builds `examples/per_request.rs` (release) and runs each mode under
 # `valgrind --tool=callgrind` twice, with N and 2N requests, counting only inside
@@ -16,6 +17,11 @@
 #   b      CallbackLayer + handler_fn, oneshot
 #   c      the same inside an axum::Router
 #   d      the usual hand-written axum handler
+# Then, the same difference for the load targets of scripts/load.sh (SERVERS, default bare floor
+# layer axum-crate axum-handwritten; `examples/load_target.rs`): each is started under callgrind
+# and sent SERVER_N, then 2 x SERVER_N signed create-room callbacks over one keep-alive connection
+# by curl: the server's user-space instructions per request, hyper included (the kernel's TCP
+# work, the same for every target, is not counted).
 # Prints the table and the ratios, then for each mode the TOP functions by their own
 # instructions per request (the same difference, function by function, from
 # callgrind_annotate). Writes $OUT/callgrind-$STAMP.tsv and keeps the callgrind output files
@@ -25,8 +31,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-5000}"
-MODES="${MODES:-a a2 floor b c d}"
+MODES="${MODES-a a2 floor b c d}"     # empty: none in process
 TOP="${TOP:-12}"
+SERVERS="${SERVERS-bare floor layer axum-crate axum-handwritten}"  # empty: no load target
+SERVER_N="${SERVER_N:-1000}"
+PORT="${PORT:-18300}"
 OUT="${OUT:-bench-results}"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 
@@ -35,14 +44,20 @@ if ! command -v valgrind >/dev/null 2>&1 || ! command -v callgrind_annotate >/de
     apt-get update -qq >/dev/null
     apt-get install -y -qq valgrind >/dev/null
 fi
+if [ -n "$SERVERS" ] && ! command -v curl >/dev/null 2>&1; then
+    echo "installing curl"
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq curl >/dev/null
+fi
 
-cargo build --release --example per_request
+cargo build --release --example per_request --example load_target
 binary="${CARGO_TARGET_DIR:-target}/release/examples/per_request"
+server="${CARGO_TARGET_DIR:-target}/release/examples/load_target"
 files="$OUT/callgrind-$STAMP"
 mkdir -p "$files"
 tsv="$OUT/callgrind-$STAMP.tsv"
 {
-    echo "# callgrind $STAMP: instructions per request = (Ir(2N) - Ir(N)) / N, N=$N; $(valgrind --version), $(rustc --version | cut -d' ' -f1-2)"
+    echo "# callgrind $STAMP: instructions per request = (Ir(2N) - Ir(N)) / N, N=$N in process, N=$SERVER_N served; $(valgrind --version), $(rustc --version | cut -d' ' -f1-2)"
     printf 'stamp\tmode\tn\tir_n\tir_2n\tir_per_request\n'
 } >"$tsv"
 
@@ -62,6 +77,51 @@ for mode in $MODES; do
     printf '%-6s %10s instructions per request\n' "$mode" "$per"
 done
 
+# Serves $1 under callgrind, sends it $2 requests on one connection, stops it; prints its total.
+serve_count() {
+    local target="$1" count="$2" out="$files/server-$1.$2.out" vpid now sign url
+    LOAD_MODE="$target" LOAD_BIND="127.0.0.1:$PORT" valgrind --tool=callgrind \
+        --callgrind-out-file="$out" "$server" 2>"$files/server-$target.$count.log" &
+    vpid=$!
+    for _ in $(seq 300); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+        sleep 0.1
+    done
+    now="$(date +%s)"
+    sign="$(printf '%s%s' console-token "$now" | sha256sum | cut -d' ' -f1)"
+    url="http://127.0.0.1:$PORT/callback?SdkAppid=1400000000&CallbackCommand=Room.CallbackAfterCreateRoom&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI&Sign=$sign&RequestTime=$now"
+    for _ in $(seq "$count"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$files/urls.cfg"
+    # The reply must be Tencent's OK (the hand-written handler answers refusals with 200): one
+    # request on a connection of its own, in both runs alike, so that the difference cancels it.
+    local reply answers
+    reply="$(curl -s -H 'Content-Type: application/json' \
+        --data-binary @tests/fixtures/room-after-create-room.json "$url")"
+    if [[ "$reply" != '{"ActionStatus":"OK",'* ]]; then
+        kill "$vpid"
+        echo "$target does not accept the signed callback: $reply" >&2
+        exit 1
+    fi
+    # Then every request must be answered 200 on one connection.
+    answers="$(curl -s -K "$files/urls.cfg" -H 'Content-Type: application/json' \
+        --data-binary @tests/fixtures/room-after-create-room.json -w '%{http_code} %{num_connects}\n' |
+        sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+    kill "$vpid"
+    wait "$vpid" 2>/dev/null || true
+    if [ "$answers" != " $((count - 1)) 200 0; 1 200 1;" ]; then
+        echo "$target did not answer every request with 200 on one connection: $answers" >&2
+        exit 1
+    fi
+    total_ir "$out"
+}
+
+for target in $SERVERS; do
+    ir_n="$(serve_count "$target" "$SERVER_N")"
+    ir_2n="$(serve_count "$target" $((2 * SERVER_N)))"
+    per="$(awk -v a="$ir_n" -v b="$ir_2n" -v n="$SERVER_N" 'BEGIN {printf "%.0f", (b - a) / n}')"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$STAMP" "server:$target" "$SERVER_N" "$ir_n" "$ir_2n" "$per" >>"$tsv"
+    printf '%-23s %10s instructions per request (server, user space)\n' "server:$target" "$per"
+done
+
 echo
 python3 - "$tsv" "$files" "$N" "$TOP" <<'PY'
 import re, subprocess, sys
@@ -73,13 +133,19 @@ for line in open(tsv):
     f = line.rstrip("\n").split("\t")
     per[f[1]] = int(f[5])
 labels = {"a": "(a) crate struct", "a2": "(a') plain struct", "floor": "floor by hand",
-          "b": "(b) layer + handler_fn", "c": "(c) crate in axum", "d": "(d) hand-written axum"}
-print(f"{'mode':<24} {'instructions/request':>22}")
+          "b": "(b) layer + handler_fn", "c": "(c) crate in axum", "d": "(d) hand-written axum",
+          "server:bare": "load target bare", "server:floor": "load target floor",
+          "server:layer": "load target layer", "server:axum-crate": "load target axum-crate",
+          "server:axum-handwritten": "load target axum-handwritten"}
+print(f"{'mode':<30} {'instructions/request':>22}")
 for mode, ir in per.items():
-    print(f"{labels.get(mode, mode):<24} {ir:>22,}")
+    print(f"{labels.get(mode, mode):<30} {ir:>22,}")
 print()
 for a, b, target in [("b", "a", "<= 1.5"), ("b", "a2", ""), ("a", "a2", ""), ("b", "floor", ""),
-                     ("d", "c", ">= 1.25"), ("c", "b", "")]:
+                     ("d", "c", ">= 1.25"), ("c", "b", ""),
+                     ("server:layer", "server:floor", "<= 1/0.9"),
+                     ("server:axum-handwritten", "server:axum-crate", ">= 1.25"),
+                     ("server:floor", "server:bare", ""), ("server:layer", "server:bare", "")]:
     if a in per and b in per:
         print(f"{a} / {b}: {per[a] / per[b]:.2f}" + (f"  (target {a}/{b} {target})" if target else ""))
 
@@ -96,7 +162,7 @@ def self_costs(path):
             costs[name] = costs.get(name, 0) + int(m.group(1).replace(",", ""))
     return costs
 
-for mode in per:
+for mode in [m for m in per if not m.startswith("server:")]:
     small = self_costs(f"{files}/{mode}.{n}.out")
     large = self_costs(f"{files}/{mode}.{2 * n}.out")
     diff = {k: (large.get(k, 0) - small.get(k, 0)) / n for k in set(small) | set(large)}

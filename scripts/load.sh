@@ -28,7 +28,7 @@
 #                                    per kind of mapping (the binary, libc, [heap], anonymous
 #                                    mappings such as malloc's per-thread arenas and stacks).
 # `python3 scripts/plots.py` draws docs/load-throughput.svg and docs/soak-rss.svg from the
-# newest of these files. Installs wrk from Debian's packages when it is missing. Traffic
+# newest of these files. Installs wrk (and curl) from Debian's packages when missing. Traffic
 # goes to 127.0.0.1 only, and every run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,10 +58,10 @@ for target in $TARGETS $SOAK_TARGETS; do
     esac
 done
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk"
+if ! command -v wrk >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    echo "installing wrk and curl"
     apt-get update -qq >/dev/null
-    apt-get install -y -qq wrk >/dev/null
+    apt-get install -y -qq wrk curl >/dev/null
 fi
 
 cargo build --release --example server --example load_target
