@@ -7,42 +7,40 @@
 //!
 //! Groups, all on Tencent's create-room sample:
 //! - `a_floor`: `serde_json::from_slice` into the crate's `CreateRoom`, nothing else;
+//! - `a2_plain_struct_floor`: the same into a plain `#[derive(Deserialize)]` struct of the
+//!   create-room fields (a′): (a) − (a′) is what the crate's leniency costs;
 //! - `b_layer_oneshot`: a signed request through `CallbackLayer` + `handler_fn`, via `oneshot`;
 //! - `c_layer_in_axum`: the same inside an `axum::Router`;
 //! - `d_handwritten_axum`: the common hand-written handler in the same kind of `axum::Router`.
 //!
 //! - `parts`: the query parse and the signature check alone.
+//! - `floor`: the load targets' floor, by hand: `SdkAppid`, `Sign` (SHA-256) and the plain
+//!   parse of (a′).
 //! - `deadline` (with `--features deadline`): (b) inside a tokio runtime's context, without and
 //!   with a `FallbackLayer` holding a deadline: the cost of the deadline on the fast path.
 //!
+//! The paths are defined once in `examples/baselines`, shared with the load targets
+//! (`examples/load_target.rs`) and the instruction counts (`examples/per_request.rs`, run by
+//! `scripts/callgrind.sh`).
+//!
 //! (e), the `tracing` feature compiled in with no subscriber installed, is the second command:
 //! criterion reports each benchmark's change against the first run's baseline. Heap
-//! allocations per request for (b) and (d) are counted by a counting global allocator and
-//! printed before the timings. Requests are driven by polling once with a no-op waker: every
+//! allocations per request for (a), (a′), (b) and (d) are counted by a counting global
+//! allocator and printed before the timings. Requests are driven by polling once with a no-op waker: every
 //! future here is ready at once, so no executor's cost is measured.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::collections::HashMap;
-use std::convert::Infallible;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::Query;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::body::Body;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use http::{Request, Response};
 use http_body_util::Full;
-use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use tencent_im_callback::query::CallbackQuery;
 use tencent_im_callback::room::CreateRoom;
 use tencent_im_callback::sign::{SignatureVerifier, Token};
-use tencent_im_callback::test_util::{samples, CallbackRequest};
-use tencent_im_callback::{handler_fn, Callback, CallbackLayer, Command, Event};
-use tower::{Layer, Service, ServiceExt};
+use tower::ServiceExt;
 
 /// Counts every allocation made through the global allocator.
 struct Counting;
@@ -68,120 +66,11 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const APP: u64 = 1400000000;
-const TOKEN: &str = "console-token";
-const NOW: u64 = 1_703_589_922;
+// The paths compared, shared with the load targets and the instruction counts.
+#[path = "../examples/baselines/mod.rs"]
+mod baselines;
 
-fn now() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(NOW)
-}
-
-/// The signed request Tencent would send; rebuilt per iteration from cheap clones.
-#[derive(Clone)]
-struct Template {
-    uri: http::Uri,
-    body: Bytes,
-}
-
-impl Template {
-    fn new() -> Self {
-        let token = Token::new(TOKEN).expect("token");
-        let request = CallbackRequest::new(APP, Command::ROOM_AFTER_CREATE_ROOM)
-            .body(samples::CREATE_ROOM)
-            .signed(&token, NOW);
-        Template {
-            uri: request.uri().parse().expect("uri"),
-            body: request.body_bytes().clone(),
-        }
-    }
-
-    fn request<B>(&self, body: impl FnOnce(Bytes) -> B) -> Request<B> {
-        let mut request = Request::new(body(self.body.clone()));
-        *request.method_mut() = http::Method::POST;
-        *request.uri_mut() = self.uri.clone();
-        request
-    }
-}
-
-fn layer() -> CallbackLayer {
-    CallbackLayer::builder()
-        .sdk_app_id(APP)
-        .token(TOKEN)
-        .clock(now)
-        .build()
-        .expect("layer")
-}
-
-fn crate_service() -> impl Service<
-    Request<Full<Bytes>>,
-    Response = Response<
-        tencent_im_callback::layer::CallbackBody<tencent_im_callback::response::ReplyBody>,
-    >,
-    Error = Infallible,
-> + Clone {
-    layer().layer(handler_fn(|cb: Callback<Event>| async move {
-        if let Event::RoomAfterCreateRoom(created) = cb.event() {
-            black_box(&created.room_info.room_id);
-        }
-    }))
-}
-
-async fn crate_axum_handler(cb: Callback<Event>) -> tencent_im_callback::Reply {
-    if let Event::RoomAfterCreateRoom(created) = cb.event() {
-        black_box(&created.room_info.room_id);
-    }
-    tencent_im_callback::Reply::ok()
-}
-
-fn crate_router() -> Router {
-    Router::new()
-        .route("/callback", post(crate_axum_handler))
-        .route_layer(layer())
-}
-
-/// How teams write it today.
-async fn handwritten(Query(query): Query<HashMap<String, String>>, body: Bytes) -> Json<Value> {
-    let fail = |code: i64, info: &str| {
-        Json(json!({"ActionStatus": "FAIL", "ErrorInfo": info, "ErrorCode": code}))
-    };
-    if query.get("SdkAppid").map(String::as_str) != Some("1400000000") {
-        return fail(1, "wrong SdkAppid");
-    }
-    let Some(command) = query.get("CallbackCommand") else {
-        return fail(2, "no command");
-    };
-    let (Some(sign), Some(time)) = (query.get("Sign"), query.get("RequestTime")) else {
-        return fail(3, "unsigned");
-    };
-    let expected = hex::encode(Sha256::digest(format!("{TOKEN}{time}")));
-    if &expected != sign {
-        return fail(4, "bad sign");
-    }
-    let Ok(event) = serde_json::from_slice::<Value>(&body) else {
-        return fail(5, "bad body");
-    };
-    if command == "Room.CallbackAfterCreateRoom" {
-        black_box(event["RoomInfo"]["RoomId"].as_str());
-    }
-    Json(json!({"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0}))
-}
-
-fn handwritten_router() -> Router {
-    Router::new().route("/callback", post(handwritten))
-}
-
-/// Drives a future that completes without waiting on IO (all of these do: the bodies are in
-/// memory), so no executor's cost is added to what is measured.
-fn complete<F: std::future::Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    for _ in 0..1000 {
-        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
-    }
-    panic!("the future kept waiting although nothing it needs is outside memory")
-}
+use baselines::{complete, fixed_now as now, Template, TOKEN};
 
 /// Allocations per request, averaged over many requests after a warm-up.
 fn allocations_per_request(mut run: impl FnMut()) -> f64 {
@@ -198,9 +87,9 @@ fn allocations_per_request(mut run: impl FnMut()) -> f64 {
 
 fn benches(c: &mut Criterion) {
     let template = Template::new();
-    let service = crate_service();
-    let crate_router = crate_router();
-    let handwritten = handwritten_router();
+    let service = baselines::crate_service(now);
+    let crate_router = baselines::crate_router(now);
+    let handwritten = baselines::handwritten_router();
 
     // Every path must accept the request, or the comparison means nothing.
     for response in [
@@ -217,14 +106,25 @@ fn benches(c: &mut Criterion) {
     let handwritten_allocations = allocations_per_request(|| {
         complete(handwritten.clone().oneshot(template.request(Body::from))).unwrap();
     });
+    let floor_allocations = allocations_per_request(|| {
+        black_box(serde_json::from_slice::<CreateRoom>(&template.body).unwrap());
+    });
+    let plain_allocations = allocations_per_request(|| {
+        black_box(baselines::parse_plain_struct(&template.body));
+    });
     eprintln!(
-        "allocations per request: (b) crate layer + handler_fn {crate_allocations:.1}; \
+        "allocations per request: (a) crate struct parse {floor_allocations:.1}; \
+         (a') plain struct parse {plain_allocations:.1}; \
+         (b) crate layer + handler_fn {crate_allocations:.1}; \
          (d) hand-written axum handler {handwritten_allocations:.1}"
     );
 
     let mut group = c.benchmark_group("create_room");
     group.bench_function("a_floor", |b| {
         b.iter(|| serde_json::from_slice::<CreateRoom>(black_box(&template.body)).unwrap())
+    });
+    group.bench_function("a2_plain_struct_floor", |b| {
+        b.iter(|| baselines::parse_plain_struct(black_box(&template.body)))
     });
     // The request is built outside the timed part: a server's HTTP layer builds it.
     group.bench_function("b_layer_oneshot", |b| {
@@ -263,6 +163,13 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // The floor of the load targets: app id, signature and plain parse, by hand.
+    let mut group = c.benchmark_group("floor");
+    group.bench_function("sign_and_plain_parse", |b| {
+        b.iter(|| baselines::floor(black_box(&query_text), black_box(&template.body)).unwrap())
+    });
+    group.finish();
+
     #[cfg(feature = "deadline")]
     deadline(c, &template);
 }
@@ -272,14 +179,16 @@ fn benches(c: &mut Criterion) {
 #[cfg(feature = "deadline")]
 fn deadline(c: &mut Criterion, template: &Template) {
     use tencent_im_callback::handler::FallbackLayer;
+    use tencent_im_callback::{handler_fn, Callback, Event};
+    use tower::Layer;
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .expect("runtime");
     let _context = runtime.enter();
-    let plain = crate_service();
-    let with_deadline = layer().layer(
+    let plain = baselines::crate_service(now);
+    let with_deadline = baselines::layer(now).layer(
         FallbackLayer::builder()
             .deadline(Duration::from_millis(1500))
             .build()
