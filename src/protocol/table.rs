@@ -185,7 +185,10 @@ macro_rules! command_table {
                     (
                         Event::Unknown { command, body },
                         Event::Unknown { command: other_command, body: other_body },
-                    ) => command == other_command && body.get() == other_body.get(),
+                    ) => {
+                        command == other_command
+                            && $crate::protocol::event::extra::same_json(body.get(), other_body.get())
+                    }
                     (Event::Unparsed(a), Event::Unparsed(b)) => a == b,
                     _ => false,
                 }

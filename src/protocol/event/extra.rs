@@ -84,6 +84,8 @@ impl Serialize for ExtraFields {
     }
 }
 
+/// Equal when they hold the same fields with the same JSON values: a value pretty-printed and
+/// the same value written compactly are equal, as they serialise the same.
 impl PartialEq for ExtraFields {
     fn eq(&self, other: &Self) -> bool {
         self.0.len() == other.0.len()
@@ -91,6 +93,11 @@ impl PartialEq for ExtraFields {
                 .0
                 .iter()
                 .zip(&other.0)
-                .all(|((a, x), (b, y))| a == b && x.get() == y.get())
+                .all(|((a, x), (b, y))| a == b && same_json(x.get(), y.get()))
     }
+}
+
+/// Whether two JSON texts are the same value up to whitespace between tokens.
+pub(crate) fn same_json(a: &str, b: &str) -> bool {
+    a == b || super::compact::compact(a) == super::compact::compact(b)
 }

@@ -4,7 +4,7 @@
 pub(crate) mod compact;
 pub(crate) mod envelope;
 pub(crate) mod error;
-mod extra;
+pub(crate) mod extra;
 pub(crate) mod lenient;
 mod raw;
 mod surrogate;

@@ -60,9 +60,10 @@ impl fmt::Debug for RawJson {
     }
 }
 
+/// Equal when the two are the same JSON value up to whitespace between tokens.
 impl PartialEq for RawJson {
     fn eq(&self, other: &Self) -> bool {
-        self.0.get() == other.0.get()
+        super::extra::same_json(self.0.get(), other.0.get())
     }
 }
 

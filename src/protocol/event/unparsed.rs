@@ -47,7 +47,7 @@ impl Unparsed {
 impl PartialEq for Unparsed {
     fn eq(&self, other: &Self) -> bool {
         self.command == other.command
-            && self.body.get() == other.body.get()
+            && super::extra::same_json(self.body.get(), other.body.get())
             && self.error == other.error
     }
 }
