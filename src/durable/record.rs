@@ -536,7 +536,8 @@ mod tests {
         let record = Record::from_callback(
             &callback(
                 "SdkAppid=7&CallbackCommand=C2C.CallbackAfterSendMsg",
-                r#"{"MsgKey":"k","MsgBody":[{"MsgContent":{"Text":"secret words"}}]}"#,
+                r#"{"From_Account":"a","To_Account":"b","MsgKey":"k","SendMsgResult":0,
+                    "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"secret words"}}]}"#,
             ),
             at(),
         );
