@@ -200,7 +200,10 @@ async fn before_callbacks_are_answered_inline_and_never_queued() {
     let url = shared_url();
     let stream = unique("before");
     let mut connection = connection(&url).await;
-    let body = r#"{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"a"}"#;
+    let body = tencent_im_callback::test_util::samples::of(
+        &tencent_im_callback::Command::C2C_BEFORE_SEND_MSG,
+    )
+    .unwrap();
 
     // The default: allowed with a plain OK.
     let service = receiver(&url, &stream);
@@ -233,7 +236,11 @@ async fn before_callbacks_are_answered_inline_and_never_queued() {
     assert_eq!(status, 200);
     assert_eq!(reply["ErrorCode"], 120001);
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    let (_, reply) = send(&service, "Sns.CallbackPrevFriendAdd", "{}".into()).await;
+    let friend = tencent_im_callback::test_util::samples::of(
+        &tencent_im_callback::Command::from_wire("Sns.CallbackPrevFriendAdd"),
+    )
+    .unwrap();
+    let (_, reply) = send(&service, "Sns.CallbackPrevFriendAdd", friend.into()).await;
     assert_eq!(reply["ErrorCode"], 0);
 
     assert_eq!(xlen(&mut connection, &stream).await, 0);

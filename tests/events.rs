@@ -413,14 +413,23 @@ fn serialised_events_are_one_line_and_the_same_json() {
 #[test]
 fn kept_json_compares_as_json_not_as_text() {
     for (command, pretty) in [
-        ("Room.CallbackAfterDestroyRoom", "{\"RoomId\":\"r\",\"X\":[1, 2]}"),
+        (
+            "Room.CallbackAfterDestroyRoom",
+            "{\"RoomId\":\"r\",\"X\":[1, 2]}",
+        ),
         ("Future.CallbackAfterSomethingNew", "{ \"X\" : [1,\n2] }"),
     ] {
         let event = parse(command, pretty);
         let again = parse(command, &serde_json::to_string(&event).unwrap());
         assert_eq!(event, again, "{command}");
     }
-    let a = parse("Room.CallbackAfterDestroyRoom", r#"{"RoomId":"r","X":[1,2]}"#);
-    let b = parse("Room.CallbackAfterDestroyRoom", r#"{"RoomId":"r","X":[1,3]}"#);
+    let a = parse(
+        "Room.CallbackAfterDestroyRoom",
+        r#"{"RoomId":"r","X":[1,2]}"#,
+    );
+    let b = parse(
+        "Room.CallbackAfterDestroyRoom",
+        r#"{"RoomId":"r","X":[1,3]}"#,
+    );
     assert_ne!(a, b);
 }
