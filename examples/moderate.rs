@@ -63,7 +63,30 @@ async fn run() -> Result<(), String> {
         words.blocked().len(),
         words.masked().len()
     );
-    let app = app::app(layer, Arc::new(words), Arc::new(print_decision));
+    // `TIM_FAIL_CLOSED=1`: a message the policy could not judge in time (default
+    // `TIM_DEADLINE_MS=1500`), or judged with an error or a panic, is refused rather than let
+    // through as Tencent would.
+    let fail_closed = matches!(
+        std::env::var("TIM_FAIL_CLOSED").as_deref(),
+        Ok("1" | "true" | "yes")
+    );
+    let deadline = match std::env::var("TIM_DEADLINE_MS") {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| format!("TIM_DEADLINE_MS must be milliseconds, not {text:?}"))?,
+        Err(_) => 1500,
+    };
+    eprintln!(
+        "deadline {deadline} ms; failing {}",
+        if fail_closed {
+            "closed"
+        } else {
+            "open, as Tencent does"
+        }
+    );
+    let fallbacks = app::fallbacks(fail_closed, std::time::Duration::from_millis(deadline));
+    let app = app::app(layer, Arc::new(words), Arc::new(print_decision), fallbacks);
 
     // Registered before the port opens, so a signal sent as soon as the server listens is
     // already a graceful stop.

@@ -9,6 +9,7 @@ mod policy;
 mod common;
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use common::*;
 use serde_json::{json, Value};
@@ -108,7 +109,31 @@ fn service(lines: &Lines) -> axum::Router {
         layer,
         Arc::new(WordList::parse(WORDS).unwrap()),
         Arc::new(move |line: &Value| lines.lock().unwrap().push(line.clone())),
+        app::fallbacks(false, Duration::from_millis(1500)),
     )
+}
+
+/// A policy that fails (here its decision log panics) gets the fallback: Tencent's default,
+/// allow, or a refusal when the example fails closed.
+#[tokio::test]
+async fn a_failing_policy_fails_open_or_closed_as_configured() {
+    for (fail_closed, code) in [(false, 0), (true, 1)] {
+        let layer = CallbackLayer::builder().sdk_app_id(APP).build().unwrap();
+        let service = app::app(
+            layer,
+            Arc::new(WordList::parse(WORDS).unwrap()),
+            Arc::new(|_: &Value| panic!("the decision log is down")),
+            app::fallbacks(fail_closed, Duration::from_millis(1500)),
+        );
+        let request = CallbackRequest::new(APP, Command::C2C_BEFORE_SEND_MSG)
+            .body(samples::of(&Command::C2C_BEFORE_SEND_MSG).unwrap())
+            .build_with(axum::body::Body::from);
+        let response = service.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let reply = json_body(response.into_body()).await;
+        assert_eq!(reply["ActionStatus"], "OK");
+        assert_eq!(reply["ErrorCode"], code, "fail closed: {fail_closed}");
+    }
 }
 
 async fn send(lines: &Lines, request: CallbackRequest) -> Value {

@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use http::StatusCode;
 use serde_json::{json, Value};
+use tencent_im_callback::handler::FallbackLayer;
 use tencent_im_callback::message::Rewrite;
 use tencent_im_callback::{c2c, group, Callback, CallbackLayer, CommandRouter, Reply};
 
@@ -34,9 +35,29 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Where decision lines go: one JSON object per call, without the line break.
 pub type DecisionLog = Arc<dyn Fn(&Value) + Send + Sync>;
 
+/// The handler's deadline and what a message gets when the policy misses it, fails or
+/// panics: Tencent's own default (allow), or, failing closed, a refusal.
+pub fn fallbacks(fail_closed: bool, deadline: Duration) -> FallbackLayer {
+    let fallbacks = FallbackLayer::builder().deadline(deadline);
+    let fallbacks = if fail_closed {
+        fallbacks
+            .fallback::<c2c::BeforeSendMsg>(c2c::SendMsgReply::Reject)
+            .fallback::<group::BeforeSendMsg>(group::SendMsgReply::Reject)
+    } else {
+        fallbacks
+    };
+    fallbacks.build()
+}
+
 /// The app: `POST /callback` behind `layer`; `C2C.CallbackBeforeSendMsg` and
-/// `Group.CallbackBeforeSendMsg` get the policy's decision, every other command an OK.
-pub fn app(layer: CallbackLayer, words: Arc<WordList>, log: DecisionLog) -> Router {
+/// `Group.CallbackBeforeSendMsg` get the policy's decision, every other command an OK; a
+/// decision that misses its deadline, fails or panics gets `fallbacks`'s.
+pub fn app(
+    layer: CallbackLayer,
+    words: Arc<WordList>,
+    log: DecisionLog,
+    fallbacks: FallbackLayer,
+) -> Router {
     let router = CommandRouter::new()
         .on({
             let (words, log) = (words.clone(), log.clone());
@@ -68,7 +89,7 @@ pub fn app(layer: CallbackLayer, words: Arc<WordList>, log: DecisionLog) -> Rout
             },
         );
     Router::new()
-        .route_service("/callback", router)
+        .route_service("/callback", tower::Layer::layer(&fallbacks, router))
         // `route_layer`: the layer guards `/callback` only; other paths stay plain 404s.
         .route_layer(layer)
         .layer(middleware::from_fn(request_deadline))
