@@ -76,11 +76,12 @@ impl WireField for String {
     }
 }
 
+/// A signed integer as a number or a string of digits (the IM side's reader).
 impl WireField for i64 {
-    type Wire = LenientI64;
+    type Wire = <i64 as Field>::Wire;
 
-    fn from_wire(wire: LenientI64) -> i64 {
-        wire.0
+    fn from_wire(wire: Self::Wire) -> i64 {
+        <i64 as Field>::from_wire(wire)
     }
 }
 
@@ -97,48 +98,6 @@ impl<T: WireField> WireField for Vec<T> {
 
     fn from_wire(wire: WireList<T>) -> Vec<T> {
         wire.0
-    }
-}
-
-/// A signed integer as a JSON number or a string of decimal digits with an optional `-`.
-pub(crate) struct LenientI64(i64);
-
-impl<'de> Deserialize<'de> for LenientI64 {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct I64Visitor;
-        impl Visitor<'_> for I64Visitor {
-            type Value = LenientI64;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an integer that fits in 64 bits, or a string of its digits")
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<LenientI64, E> {
-                Ok(LenientI64(value))
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<LenientI64, E> {
-                i64::try_from(value)
-                    .map(LenientI64)
-                    .map_err(|_| E::invalid_value(Unexpected::Other("integer"), &self))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<LenientI64, E> {
-                let digits = value.strip_prefix('-').unwrap_or(value);
-                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                    if let Ok(number) = value.parse() {
-                        return Ok(LenientI64(number));
-                    }
-                }
-                Err(E::invalid_value(Unexpected::Other("string"), &self))
-            }
-
-            refuse_scalars_quietly!(
-                visit_bool(bool) => "boolean",
-                visit_f64(f64) => "fractional or out-of-range number",
-            );
-        }
-        deserializer.deserialize_any(I64Visitor)
     }
 }
 

@@ -137,7 +137,10 @@ impl Event {
 
 fn check_command(query_command: &Command, body_command: Option<&str>) -> Result<(), BodyError> {
     match body_command {
-        Some(word) if Command::from_wire(word) != *query_command => {
+        // The body nearly always repeats the query's own canonical word: no table lookup.
+        Some(word)
+            if word != query_command.as_str() && Command::from_wire(word) != *query_command =>
+        {
             Err(BodyError::command_mismatch(query_command))
         }
         _ => Ok(()),
