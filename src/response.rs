@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::{header, response::Parts, HeaderValue, Response, StatusCode};
+use http::{header, response::Parts, HeaderMap, HeaderValue, Response, StatusCode};
 use http_body::{Body, Frame, SizeHint};
 use http_body_util::Full;
 
@@ -80,12 +80,15 @@ pub(crate) fn render(
     };
     let mut response = Response::new(bytes);
     *response.status_mut() = status;
+    let allow = status == StatusCode::METHOD_NOT_ALLOWED;
+    // Sized for the headers it gets: an empty map grows to room for six on its first insert.
     let headers = response.headers_mut();
+    *headers = HeaderMap::with_capacity(1 + usize::from(allow));
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    if status == StatusCode::METHOD_NOT_ALLOWED {
+    if allow {
         headers.insert(header::ALLOW, HeaderValue::from_static("POST"));
     }
     match hook {

@@ -213,7 +213,9 @@ async fn reply_then_process() {
         .layer(handler_fn(move |callback: Callback<Event>| {
             let queue = queue.clone();
             async move {
-                match tokio::time::timeout(Duration::from_secs(1), queue.send(callback)).await {
+                match tokio::time::timeout(Duration::from_secs(1), queue.send(callback.detach()))
+                    .await
+                {
                     Ok(Ok(())) => Reply::ok(),
                     _ => Reply::fail(1, "busy: the work queue is full"),
                 }

@@ -5,6 +5,7 @@ mod common;
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -378,6 +379,31 @@ async fn a_chunked_body_within_the_limit_is_reassembled() {
         });
     assert_eq!(service.oneshot(request).await.unwrap().status(), 200);
     assert_eq!(counter.get(), 1);
+}
+
+/// A one-frame body reaches the handler as it came (a share of the server's buffer, no
+/// copy); `detach` gives the callback bytes of its own, equal to them.
+#[tokio::test]
+async fn a_one_frame_body_is_shared_until_the_callback_is_detached() {
+    // The body as a slice of a larger buffer, as hyper hands it over.
+    let buffer = Bytes::from(format!("{}{}", samples::DESTROY_ROOM, " ".repeat(8000)));
+    let body = buffer.slice(..samples::DESTROY_ROOM.len());
+    let buffer_range = buffer.as_ptr_range();
+    let kept = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let queue = Arc::clone(&kept);
+    let service = layer().layer(handler_fn(move |cb: Callback<Event>| {
+        assert!(buffer_range.contains(&cb.raw_body().as_ptr()), "not copied");
+        let detached = cb.detach();
+        assert!(!buffer_range.contains(&detached.raw_body().as_ptr()));
+        assert_eq!(detached.raw_body(), samples::DESTROY_ROOM.as_bytes());
+        assert!(matches!(detached.event(), Event::RoomAfterDestroyRoom(_)));
+        queue.lock().unwrap().push(detached);
+        async {}
+    }));
+    let request = signed(Command::ROOM_AFTER_DESTROY_ROOM, samples::DESTROY_ROOM)
+        .build_with(|_| Full::new(body));
+    assert_eq!(service.oneshot(request).await.unwrap().status(), 200);
+    assert_eq!(kept.lock().unwrap().len(), 1);
 }
 
 #[tokio::test]

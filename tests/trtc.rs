@@ -239,6 +239,10 @@ async fn the_vector_passes_the_layer_and_reaches_the_handler_as_sent() {
                         .cloned()
                         .expect("the layer's callback");
                     assert_eq!(callback.raw_body().as_ref(), samples::SIGNATURE_VECTOR);
+                    let detached = callback.clone().detach();
+                    assert_eq!(detached.raw_body(), callback.raw_body());
+                    assert_ne!(detached.raw_body().as_ptr(), callback.raw_body().as_ptr());
+                    assert_eq!(detached.event(), callback.event());
                     assert_eq!(callback.key_index(), Some(0));
                     assert_eq!(callback.sdk_app_id(), APP);
                     let body = request.into_body().collect().await.unwrap().to_bytes();

@@ -12,6 +12,7 @@ mod checks;
 mod config;
 mod counters;
 mod future;
+pub(crate) mod read;
 mod rejection;
 
 use std::sync::Arc;

@@ -161,9 +161,21 @@ impl<E> TrtcCallback<E> {
         self.key_index
     }
 
-    /// The exact bytes of the body as received (and as signed).
+    /// The exact bytes of the body as received (and as signed), shared with the server's
+    /// read buffer: see [`detach`](Self::detach) before keeping the callback beyond its
+    /// request.
     pub fn raw_body(&self) -> &Bytes {
         &self.raw_body
+    }
+
+    /// The same callback, holding a copy of its body instead of a share of the connection's
+    /// read buffer, which it would otherwise keep alive; as
+    /// [`Callback::detach`](crate::Callback::detach).
+    pub fn detach(self) -> Self {
+        TrtcCallback {
+            raw_body: Bytes::copy_from_slice(&self.raw_body),
+            ..self
+        }
     }
 
     /// `EventGroupId`.

@@ -9,8 +9,7 @@ use std::task::{ready, Context, Poll};
 use bytes::Bytes;
 use http::{request::Parts, Request, Response};
 use http_body::Body;
-use http_body_util::combinators::Collect;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::Full;
 use pin_project_lite::pin_project;
 use tower_service::Service;
 
@@ -19,6 +18,7 @@ use super::config::Config;
 use super::pipeline::{admit_body, read_failure, Head};
 use super::trace::{self, TrtcSpan};
 use super::BoxError;
+use crate::layer::read::ReadBody;
 
 pin_project! {
     /// The future returned by [`TrtcService`](super::TrtcService).
@@ -42,7 +42,7 @@ pin_project! {
         B::Error: Into<BoxError>,
     {
         Rejected { response: Option<Response<Bytes>> },
-        Reading { #[pin] body: Collect<Limited<B>>, admitted: Option<Admitted<S>> },
+        Reading { #[pin] body: ReadBody<B>, admitted: Option<Admitted<S>> },
         Calling { #[pin] future: S::Future, span: TrtcSpan },
     }
 }
@@ -78,7 +78,7 @@ where
     ) -> Self {
         TrtcResponseFuture {
             state: State::Reading {
-                body: Limited::new(body, config.body_limit).collect(),
+                body: ReadBody::new(body, config.body_limit),
                 admitted: Some(Admitted {
                     parts,
                     head,
@@ -116,7 +116,7 @@ where
                     } = admitted.take().expect("future polled after completion");
                     let admitted = read
                         .map_err(|error| read_failure(&error, config.body_limit))
-                        .and_then(|collected| admit_body(&config, head, collected.to_bytes()));
+                        .and_then(|body| admit_body(&config, head, body));
                     let next = match admitted {
                         Ok(callback) => {
                             let span = TrtcSpan::new(&callback);

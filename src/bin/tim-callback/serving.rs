@@ -207,7 +207,8 @@ pub fn work_queue() -> Result<(Queue, Printer), String> {
 /// to make room; if it stays full the callback is refused with FAIL rather than dropped
 /// silently, so that it shows up as failed in Tencent's console.
 pub async fn enqueue(queue: Queue, callback: Callback<Event>) -> (StatusCode, Reply) {
-    match tokio::time::timeout(QUEUE_WAIT, queue.sender.send(callback)).await {
+    // Detached, a queued callback holds its own bytes, not its connection's read buffer.
+    match tokio::time::timeout(QUEUE_WAIT, queue.sender.send(callback.detach())).await {
         Ok(Ok(())) => {
             queue.counts.acknowledged.fetch_add(1, Ordering::Relaxed);
             (StatusCode::OK, Reply::ok())
