@@ -14,7 +14,8 @@
 //! - `floor`: the floor's whole work: `SdkAppid`, `Sign` (SHA-256) and the plain parse;
 //! - `b`: a signed request through `CallbackLayer` + `handler_fn`, via `oneshot`;
 //! - `c`: the same inside an `axum::Router`;
-//! - `d`: the hand-written axum handler in an `axum::Router`.
+//! - `d`: the hand-written axum handler in an `axum::Router`;
+//! - `query`: `CallbackQuery::parse` of the signed request's query alone, a part of (b).
 //!
 //! Each request goes through [`measured`], a function that is never inlined, so that
 //! `valgrind --tool=callgrind --toggle-collect='*per_request::measured*'` counts what it
@@ -27,6 +28,7 @@ use std::process::ExitCode;
 
 use axum::body::Body;
 use http_body_util::Full;
+use tencent_im_callback::query::CallbackQuery;
 use tower::ServiceExt;
 
 mod baselines;
@@ -42,7 +44,7 @@ fn measured<R>(work: impl FnOnce() -> R) {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(mode), Some(Ok(count))) = (args.next(), args.next().map(|n| n.parse::<u64>())) else {
-        eprintln!("usage: per_request a|a2|floor|b|c|d ITERATIONS");
+        eprintln!("usage: per_request a|a2|floor|b|c|d|query ITERATIONS");
         return ExitCode::FAILURE;
     };
     let template = Template::new();
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
     // Every path must accept the request, or the count means nothing.
     let accepted = match mode.as_str() {
         "a" | "a2" => true,
+        "query" => CallbackQuery::parse(&query).is_ok(),
         "floor" => baselines::floor(&query, &body).is_ok(),
         "b" => complete(service.clone().oneshot(template.request(Full::new)))
             .is_ok_and(|response| response.status() == 200),
@@ -71,7 +74,7 @@ fn main() -> ExitCode {
             bytes.starts_with(br#"{"ActionStatus":"OK","#)
         }
         other => {
-            eprintln!("unknown mode {other:?}: a, a2, floor, b, c or d");
+            eprintln!("unknown mode {other:?}: a, a2, floor, b, c, d or query");
             return ExitCode::FAILURE;
         }
     };
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
             "a" => measured(|| baselines::parse_crate_struct(black_box(&body))),
             "a2" => measured(|| baselines::parse_plain_struct(black_box(&body))),
             "floor" => measured(|| baselines::floor(black_box(&query), black_box(&body))),
+            "query" => measured(|| CallbackQuery::parse(black_box(&query))),
             "b" => {
                 let request = template.request(Full::new);
                 measured(|| complete(service.clone().oneshot(request)));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per request, counted by callgrind: a figure that machine noise does not move.
 #
-#   bash scripts/callgrind.sh                 # modes a a2 floor b c d, N=5000
+#   bash scripts/callgrind.sh                 # modes a a2 floor b c d query, N=5000
 #   N=20000 MODES="a b" TOP=25 bash scripts/callgrind.sh
 #   SERVERS= bash scripts/callgrind.sh        # without the load targets
 #
@@ -17,6 +17,7 @@
 #   b      CallbackLayer + handler_fn, oneshot
 #   c      the same inside an axum::Router
 #   d      the usual hand-written axum handler
+#   query  CallbackQuery::parse of the same request's query alone (a part of b)
 # Then, the same difference for the load targets of scripts/load.sh (SERVERS, default bare floor
 # layer axum-crate axum-handwritten; `examples/load_target.rs`): each is started under callgrind
 # and sent SERVER_N, then 2 x SERVER_N signed create-room callbacks over one keep-alive connection
@@ -31,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-5000}"
-MODES="${MODES-a a2 floor b c d}"     # empty: none in process
+MODES="${MODES-a a2 floor b c d query}"     # empty: none in process
 TOP="${TOP:-12}"
 SERVERS="${SERVERS-bare floor layer axum-crate axum-handwritten}"  # empty: no load target
 SERVER_N="${SERVER_N:-1000}"
@@ -134,6 +135,7 @@ for line in open(tsv):
     per[f[1]] = int(f[5])
 labels = {"a": "(a) crate struct", "a2": "(a') plain struct", "floor": "floor by hand",
           "b": "(b) layer + handler_fn", "c": "(c) crate in axum", "d": "(d) hand-written axum",
+          "query": "CallbackQuery::parse alone",
           "server:bare": "load target bare", "server:floor": "load target floor",
           "server:layer": "load target layer", "server:axum-crate": "load target axum-crate",
           "server:axum-handwritten": "load target axum-handwritten"}
