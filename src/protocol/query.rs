@@ -420,7 +420,11 @@ mod tests {
             "", "&", "&&", "=", "==", "a", "a=", "=b", "a=b=c", "&&a=1&&b", "a&=&b=", "a=&=b&",
             "é=ü&ß", "a=1&a=2", CREATE,
         ] {
-            assert_eq!(pairs(query).collect::<Vec<_>>(), split_pairs(query), "{query:?}");
+            assert_eq!(
+                pairs(query).collect::<Vec<_>>(),
+                split_pairs(query),
+                "{query:?}"
+            );
         }
     }
 
