@@ -37,6 +37,10 @@ const PATHS: [&str; 6] = ["a", "a2", "floor", "b", "c", "d"];
 fn main() {
     let rounds = setting("ROUNDS", 300);
     let block = setting("BLOCK", 500);
+    assert!(
+        rounds > 0 && block > 0,
+        "ROUNDS and BLOCK must be at least 1"
+    );
     let template = Template::new();
     let body = template.body.clone();
     let query = template.query().to_owned();

@@ -24,7 +24,7 @@
 # Runs are interleaved (run 1 of every target, then run 2, ...) so that a change in the
 # machine's load hits every target alike. Prints a table (median requests/s with the spread
 # over the runs, p50, p99 as the spread over the runs, errors) and the ratios (of the medians,
-# and the median of the per-run ratios), and writes:
+# and the median of the per-run ratios; a target counts as met when both reach it), and writes:
 #   $OUT/load-$STAMP.tsv             one row per wrk run (latencies in microseconds);
 #   $OUT/soak-$STAMP.tsv             one row per soaked target (requests, errors, RSS);
 #   $OUT/soak-$STAMP-<target>.rss    "time rss_kib" lines, sampled every $SAMPLE s while
@@ -261,6 +261,7 @@ if [ -n "$TARGETS" ] && [ "$RUNS" -gt 0 ]; then
                 ratio = median(rps[p[1]]) / median(rps[p[2]])
                 # The median of the per-run ratios pairs each run with its neighbour in time,
                 # which a drifting machine moves less than the ratio of the medians.
+                if (list == "") { printf "throughput %-28s no run of both targets\n", p[1] " / " p[2] ":"; continue }
                 paired = median(list)
                 verdict = p[3] == "-" ? "" : (ratio >= p[3] && paired >= p[3] ? sprintf("  target >= %s: met", p[3]) : sprintf("  target >= %s: MISSED", p[3]))
                 printf "throughput %-28s %.3f  (paired, median of the runs: %.3f; per run:%s)%s\n", p[1] " / " p[2] ":", ratio, paired, list, verdict

@@ -7,7 +7,7 @@
 #
 #   bash scripts/queue-memory.sh                # DURATION=3
 #
-# Installs wrk and curl from Debian's packages when missing; traffic goes to 127.0.0.1 only.
+# Installs wrk from Debian's packages when missing; traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +15,12 @@ DURATION="${DURATION:-3}"
 PORT="${PORT:-18390}"
 APP_ID=1400000000
 TOKEN=console-token
-QUEUE_CAPACITY=1024     # src/bin/tim-callback/serving.rs
+QUEUE_CAPACITY="$(sed -n 's/^const QUEUE_CAPACITY: usize = \([0-9_]*\);$/\1/p' src/bin/tim-callback/serving.rs | tr -d _)"
 
-if ! command -v wrk >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
-    echo "installing wrk and curl"
+if ! command -v wrk >/dev/null 2>&1; then
+    echo "installing wrk"
     apt-get update -qq >/dev/null
-    apt-get install -y -qq wrk curl >/dev/null
+    apt-get install -y -qq wrk >/dev/null
 fi
 cargo build --release --example server
 server="${CARGO_TARGET_DIR:-target}/release/examples/server"
@@ -50,10 +50,17 @@ holder=$!
 TIM_SDKAPPID="$APP_ID" TIM_CALLBACK_TOKEN="$TOKEN" TIM_BIND="127.0.0.1:$PORT" \
     "$server" >"$scratch/stdout" 2>"$scratch/server.err" &
 pid=$!
+listening=""
 for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then listening=yes; break; fi
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
 done
+if [ -z "$listening" ]; then
+    echo "the server did not start listening on port $PORT:" >&2
+    cat "$scratch/server.err" >&2
+    exit 1
+fi
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 
 sleep 1

@@ -26,6 +26,10 @@ pin_project! {
     }
 }
 
+/// At most this much room is reserved for frames yet to come; past it the buffer grows with
+/// what arrives.
+const MAX_RESERVED_AHEAD: usize = 64 * 1024;
+
 /// What has been read so far.
 enum Read {
     Nothing,
@@ -52,8 +56,12 @@ impl Read {
         *self = match std::mem::replace(self, Read::Nothing) {
             Read::Nothing => Read::One(data.copy_to_bytes(data.remaining())),
             Read::One(first) => {
-                let capacity = (first.len() + data.remaining())
-                    .saturating_add(usize::try_from(still_to_come).unwrap_or(0));
+                // The hint is what the client declared: it sizes the buffer only up to a
+                // bound, so that two small frames cannot reserve the whole limit up front.
+                let still_to_come = usize::try_from(still_to_come)
+                    .unwrap_or(usize::MAX)
+                    .min(MAX_RESERVED_AHEAD);
+                let capacity = (first.len() + data.remaining()).saturating_add(still_to_come);
                 let mut gathered = BytesMut::with_capacity(capacity);
                 gathered.extend_from_slice(&first);
                 gathered.put(data);

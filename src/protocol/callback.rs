@@ -160,8 +160,9 @@ impl<E> Callback<E> {
 
     /// The exact bytes of the body as received.
     ///
-    /// They are shared with the server's read buffer, not copied: see
-    /// [`detach`](Self::detach) before keeping the callback beyond its request.
+    /// A body that arrived in one frame is kept as it came, which may be a share of the
+    /// server's read buffer: see [`detach`](Self::detach) before keeping the callback beyond
+    /// its request.
     pub fn raw_body(&self) -> &Bytes {
         &self.raw_body
     }
@@ -173,8 +174,9 @@ impl<E> Callback<E> {
     /// starts at 8 KiB), and the layer keeps it as it came, so that answering within the
     /// request copies nothing. A callback kept after its request (in a queue, a batch,
     /// another task) keeps that whole buffer alive with it. Detach callbacks you keep: each
-    /// then holds only its own bytes. Measured with a full queue of 1,024 callbacks (see
-    /// `BENCHMARKS.md`): 8.8 MiB kept as they came, 3.5 MiB detached.
+    /// then holds only its own bytes (always a copy, whatever the body was read from).
+    /// Measured with a full queue of 1,024 callbacks in the `server` example (see
+    /// `BENCHMARKS.md`): 9.2 MiB kept as they came, 3.9 MiB detached.
     ///
     /// ```
     /// # use tencent_im_callback::{Callback, Event};
@@ -182,6 +184,7 @@ impl<E> Callback<E> {
     /// queue.push(callback.detach());
     /// # }
     /// ```
+    #[must_use = "the detached callback is returned; the original still shares the buffer"]
     pub fn detach(self) -> Self {
         Callback {
             raw_body: Bytes::copy_from_slice(&self.raw_body),

@@ -161,9 +161,9 @@ impl<E> TrtcCallback<E> {
         self.key_index
     }
 
-    /// The exact bytes of the body as received (and as signed), shared with the server's
-    /// read buffer: see [`detach`](Self::detach) before keeping the callback beyond its
-    /// request.
+    /// The exact bytes of the body as received (and as signed). A body that arrived in one
+    /// frame may be a share of the server's read buffer: see [`detach`](Self::detach) before
+    /// keeping the callback beyond its request.
     pub fn raw_body(&self) -> &Bytes {
         &self.raw_body
     }
@@ -171,6 +171,7 @@ impl<E> TrtcCallback<E> {
     /// The same callback, holding a copy of its body instead of a share of the connection's
     /// read buffer, which it would otherwise keep alive; as
     /// [`Callback::detach`](crate::Callback::detach).
+    #[must_use = "the detached callback is returned; the original still shares the buffer"]
     pub fn detach(self) -> Self {
         TrtcCallback {
             raw_body: Bytes::copy_from_slice(&self.raw_body),
