@@ -3,7 +3,7 @@
 //! A callback body nearly always arrives as one frame (hyper hands a body that came in one
 //! read as a single `Bytes`, and `Full` is one frame by construction). That frame is kept as
 //! it came: no list of frames, no copy. Only a body split over several frames is gathered
-//! into a buffer, sized from the body's size hint.
+//! into a buffer, sized from the body's size hint up to [`MAX_RESERVED_AHEAD`].
 
 use std::future::Future;
 use std::pin::Pin;
